@@ -1,0 +1,3 @@
+module github.com/biroadpim/pantau/analytics
+
+go 1.26

@@ -1,0 +1,3 @@
+module github.com/biroadpim/pantau/dashboards
+
+go 1.26

@@ -1,0 +1,3 @@
+module github.com/biroadpim/pantau
+
+go 1.26

@@ -1,0 +1,3 @@
+module github.com/biroadpim/pantau/pipeline
+
+go 1.26
