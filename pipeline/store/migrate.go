@@ -1,0 +1,133 @@
+package store
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Migration is one versioned SQL file.
+type Migration struct {
+	Version    int
+	Name       string
+	Statements []string
+}
+
+var migrationName = regexp.MustCompile(`^(\d{4})_([a-z0-9_]+)\.sql$`)
+
+// Migrations returns the embedded migrations in version order, with the
+// database name substituted for "pantau." when db differs.
+func Migrations(db string) ([]Migration, error) {
+	entries, err := fs.ReadDir(migrationFiles, "migrations")
+	if err != nil {
+		return nil, fmt.Errorf("read embedded migrations: %w", err)
+	}
+	var out []Migration
+	seen := map[int]string{}
+	for _, e := range entries {
+		m := migrationName.FindStringSubmatch(e.Name())
+		if m == nil {
+			return nil, fmt.Errorf("migration file %s: name must be NNNN_name.sql", e.Name())
+		}
+		v, _ := strconv.Atoi(m[1])
+		if prev, dup := seen[v]; dup {
+			return nil, fmt.Errorf("migration files %s and %s share version %d", prev, e.Name(), v)
+		}
+		seen[v] = e.Name()
+		data, err := migrationFiles.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		text := string(data)
+		if db != DefaultDatabase {
+			text = strings.ReplaceAll(text, DefaultDatabase+".", db+".")
+		}
+		out = append(out, Migration{Version: v, Name: m[2], Statements: SplitStatements(text)})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	return out, nil
+}
+
+// SplitStatements splits SQL text on semicolons that end a line, dropping
+// comment-only lines and empty statements.
+func SplitStatements(text string) []string {
+	var stmts []string
+	var cur strings.Builder
+	flush := func() {
+		if s := strings.TrimSpace(cur.String()); s != "" {
+			stmts = append(stmts, s)
+		}
+		cur.Reset()
+	}
+	for _, line := range strings.Split(text, "\n") {
+		trim := strings.TrimSpace(line)
+		if trim == "" || strings.HasPrefix(trim, "--") {
+			continue
+		}
+		if strings.HasSuffix(trim, ";") {
+			cur.WriteString(strings.TrimSuffix(trim, ";"))
+			flush()
+			continue
+		}
+		cur.WriteString(line)
+		cur.WriteByte('\n')
+	}
+	flush()
+	return stmts
+}
+
+// Migrate creates the database and applies the migrations not yet applied,
+// recording each in schema_migrations. It is safe to run at every start.
+func (s *Store) Migrate(ctx context.Context) error {
+	ms, err := Migrations(s.db)
+	if err != nil {
+		return err
+	}
+	if err := s.conn.Exec(ctx, "CREATE DATABASE IF NOT EXISTS "+s.db); err != nil {
+		return fmt.Errorf("create database %s: %w", s.db, err)
+	}
+	if err := s.conn.Exec(ctx, "CREATE TABLE IF NOT EXISTS "+s.table("schema_migrations")+
+		" (version UInt32, name String, applied_at DateTime DEFAULT now()) ENGINE = ReplacingMergeTree ORDER BY version"); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	applied := map[int]bool{}
+	rows, err := s.conn.Query(ctx, "SELECT version FROM "+s.table("schema_migrations"))
+	if err != nil {
+		return fmt.Errorf("read schema_migrations: %w", err)
+	}
+	for rows.Next() {
+		var v uint32
+		if err := rows.Scan(&v); err != nil {
+			rows.Close()
+			return fmt.Errorf("read schema_migrations: %w", err)
+		}
+		applied[int(v)] = true
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read schema_migrations: %w", err)
+	}
+	for _, m := range ms {
+		if applied[m.Version] {
+			continue
+		}
+		for i, stmt := range m.Statements {
+			if err := s.conn.Exec(ctx, stmt); err != nil {
+				return fmt.Errorf("migration %04d_%s statement %d: %w", m.Version, m.Name, i+1, err)
+			}
+		}
+		if err := s.conn.Exec(ctx, "INSERT INTO "+s.table("schema_migrations")+" (version, name) VALUES (?, ?)", uint32(m.Version), m.Name); err != nil {
+			return fmt.Errorf("record migration %04d: %w", m.Version, err)
+		}
+		s.log.Info("migration applied", "version", m.Version, "name", m.Name)
+	}
+	return nil
+}
