@@ -102,3 +102,23 @@ func Prepare(doc *pantauv1.Document) error {
 	}
 	return nil
 }
+
+// PublishAsync prepares and publishes doc without waiting for the server's
+// acknowledgement; the caller reads the future's Ok/Err channels. The
+// JetStream context bounds the number of acknowledgements outstanding.
+func (p *Publisher) PublishAsync(doc *pantauv1.Document) (jetstream.PubAckFuture, error) {
+	if err := Prepare(doc); err != nil {
+		return nil, err
+	}
+	data, err := proto.Marshal(doc)
+	if err != nil {
+		return nil, fmt.Errorf("encode document %s: %w", doc.GetId(), err)
+	}
+	msg := &nats.Msg{Subject: RawPrefix + doc.GetSource(), Data: data, Header: nats.Header{}}
+	msg.Header.Set(jetstream.MsgIDHeader, MsgID(doc.GetId(), doc.GetVersion()))
+	f, err := p.js.PublishMsgAsync(msg)
+	if err != nil {
+		return nil, fmt.Errorf("publish document %s to %s: %w", doc.GetId(), msg.Subject, err)
+	}
+	return f, nil
+}

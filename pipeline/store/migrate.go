@@ -91,12 +91,18 @@ func (s *Store) Migrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := s.conn.Exec(ctx, "CREATE DATABASE IF NOT EXISTS "+s.db); err != nil {
-		return fmt.Errorf("create database %s: %w", s.db, err)
+	setup := []string{createDatabase(s.db, s.cfg.Cluster), migrationsTable(s.db)}
+	if s.cfg.Cluster != "" {
+		cs, err := ClusterStatements(setup[1:], s.cfg.Cluster, s.db)
+		if err != nil {
+			return err
+		}
+		setup = append(setup[:1], cs...)
 	}
-	if err := s.conn.Exec(ctx, "CREATE TABLE IF NOT EXISTS "+s.table("schema_migrations")+
-		" (version UInt32, name String, applied_at DateTime DEFAULT now()) ENGINE = ReplacingMergeTree ORDER BY version"); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
+	for _, stmt := range setup {
+		if err := s.conn.Exec(ctx, stmt); err != nil {
+			return fmt.Errorf("prepare schema: %w", err)
+		}
 	}
 	applied := map[int]bool{}
 	rows, err := s.conn.Query(ctx, "SELECT version FROM "+s.table("schema_migrations"))
@@ -119,7 +125,13 @@ func (s *Store) Migrate(ctx context.Context) error {
 		if applied[m.Version] {
 			continue
 		}
-		for i, stmt := range m.Statements {
+		stmts := m.Statements
+		if s.cfg.Cluster != "" {
+			if stmts, err = ClusterStatements(stmts, s.cfg.Cluster, s.db); err != nil {
+				return err
+			}
+		}
+		for i, stmt := range stmts {
 			if err := s.conn.Exec(ctx, stmt); err != nil {
 				return fmt.Errorf("migration %04d_%s statement %d: %w", m.Version, m.Name, i+1, err)
 			}

@@ -1,0 +1,80 @@
+# Pantau — build, run and test. `make run` and `make test` install what is
+# missing (Go modules, the embedded ClickHouse engine, test tools) first.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+GO            ?= go
+CHDB_VERSION  := 26.5.3
+CHDB_PACKAGE  := @chdb/lib-linux-x64-gnu@$(CHDB_VERSION)
+CACHE_HOME    := $(or $(XDG_CACHE_HOME),$(HOME)/.cache)
+CHDB_DIR      := $(CACHE_HOME)/pantau/chdb/$(CHDB_VERSION)
+CHDB_LIB      := $(CHDB_DIR)/libchdb.so
+VERSION       ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+MODULES       := . ./proto ./pipeline ./collectors ./analytics ./dashboards
+PKGS          := ./... ./proto/... ./pipeline/... ./collectors/... ./analytics/... ./dashboards/...
+TOOLS         := $(CURDIR)/.tools
+PROTOC_GEN_GO := google.golang.org/protobuf/cmd/protoc-gen-go@v1.36.11
+TEST_FLAGS    ?= -timeout 15m
+RUN_FLAGS     ?=
+
+export PANTAU_CHDB_LIB ?= $(CHDB_LIB)
+
+.PHONY: all build run test vet deps libchdb test-tools proto models docs fuzz bench soak clean
+
+all: build
+
+## deps: download the Go modules of every module in the workspace
+deps:
+	@for m in $(MODULES); do (cd $$m && $(GO) mod download); done
+
+## libchdb: install the embedded ClickHouse engine (chDB) from npm into the cache
+libchdb: $(CHDB_LIB)
+
+$(CHDB_LIB):
+	@echo "installing the embedded ClickHouse engine $(CHDB_PACKAGE) into $(CHDB_DIR)"
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	  (cd "$$tmp" && npm pack --silent $(CHDB_PACKAGE) >/dev/null) && \
+	  tar -xzf "$$tmp"/chdb-lib-linux-x64-gnu-$(CHDB_VERSION).tgz -C "$$tmp" package/libchdb.so && \
+	  mkdir -p $(CHDB_DIR) && mv "$$tmp"/package/libchdb.so $(CHDB_LIB).tmp && mv $(CHDB_LIB).tmp $(CHDB_LIB)
+	@ls -l $(CHDB_LIB)
+
+## build: the pantau binary at bin/pantau
+build: deps
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o bin/pantau ./cmd/pantau
+
+## run: everything in one process (embedded NATS and ClickHouse under ./data)
+run: build libchdb
+	./bin/pantau run $(RUN_FLAGS)
+
+## test-tools: tools some tests need (promtool from Debian's prometheus package)
+test-tools:
+	@command -v promtool >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing promtool (Debian package prometheus)"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus) >/dev/null; \
+	  else echo "promtool missing: install Debian's prometheus package"; fi; }
+
+## vet: go vet on every module
+vet: deps
+	$(GO) vet $(PKGS)
+
+## test: vet and test every module against the real embedded NATS and ClickHouse
+test: deps libchdb test-tools vet
+	$(GO) test $(TEST_FLAGS) $(PKGS)
+
+## proto: regenerate the Go code of proto/ with pinned tools (protoc from Debian)
+proto:
+	@command -v protoc >/dev/null || (apt-get update -qq && apt-get install -y -qq protobuf-compiler)
+	GOBIN=$(TOOLS) $(GO) install $(PROTOC_GEN_GO)
+	PATH=$(TOOLS):$$PATH protoc -I proto --go_out=proto --go_opt=paths=source_relative proto/pantau/v1/*.proto
+
+## docs: regenerate docs/config.md from the code
+docs:
+	$(GO) run ./cmd/pantau config reference > docs/config.md
+
+## bench: the ingest → stored benchmark and the component benchmarks
+bench: libchdb
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x ./internal/e2e/
+
+clean:
+	rm -rf bin
