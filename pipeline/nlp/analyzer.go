@@ -1,0 +1,621 @@
+package nlp
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/biroadpim/pantau/pipeline/nlp/gazetteer"
+	"github.com/biroadpim/pantau/pipeline/nlp/issue"
+	"github.com/biroadpim/pantau/pipeline/nlp/langid"
+	"github.com/biroadpim/pantau/pipeline/nlp/ner"
+	"github.com/biroadpim/pantau/pipeline/nlp/quote"
+	"github.com/biroadpim/pantau/pipeline/nlp/sentiment"
+	"github.com/biroadpim/pantau/pipeline/nlp/token"
+)
+
+// Analyzer runs the whole analysis. Build it once with New; it is safe for
+// concurrent use.
+type Analyzer struct {
+	sent  *sentiment.Model
+	ner   *ner.Model
+	gaz   *gazetteer.Gazetteer
+	tax   *issue.Taxonomy
+	maxKP int
+	pool  sync.Pool
+}
+
+// work is per-call scratch space, pooled.
+type work struct {
+	toks    []token.Token
+	sents   []token.Span
+	words   []string
+	spans   []ner.Span
+	matches []gazetteer.Match
+	ments   []mention
+	probs   [][3]float64
+	sentOf  []int
+}
+
+// mention is an entity mention over token indices.
+type mention struct {
+	start, end int // token indices
+	typ        string
+	entry      int // gazetteer entry, -1 if none
+	canonical  string
+	role       string
+	sentence   int
+}
+
+// New loads the embedded models and the gazetteer and taxonomy (embedded
+// defaults or the override files named in opts).
+func New(opts Options) (*Analyzer, error) {
+	a := &Analyzer{maxKP: opts.MaxKeyphrases}
+	if a.maxKP <= 0 {
+		a.maxKP = DefaultMaxKeyphrases
+	}
+	var err error
+	if a.sent, err = sentiment.Default(); err != nil {
+		return nil, fmt.Errorf("new analyzer: %w", err)
+	}
+	if a.ner, err = ner.Default(); err != nil {
+		return nil, fmt.Errorf("new analyzer: %w", err)
+	}
+	if opts.GazetteerFile != "" {
+		a.gaz, err = gazetteer.LoadFile(opts.GazetteerFile)
+	} else {
+		a.gaz, err = gazetteer.Default()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("new analyzer: %w", err)
+	}
+	if opts.TaxonomyFile != "" {
+		a.tax, err = issue.LoadFile(opts.TaxonomyFile)
+	} else {
+		a.tax, err = issue.Default()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("new analyzer: %w", err)
+	}
+	a.pool.New = func() any { return &work{} }
+	return a, nil
+}
+
+// ModelVersion identifies the models, gazetteer and taxonomy format; store
+// it with each analysis.
+func ModelVersion() string { return modelVersion }
+
+// modelVersion changes whenever a model is retrained or features change.
+const modelVersion = "nlp-2026.11-s1n1"
+
+// Analyze analyses one text. Offsets in the result are byte offsets into
+// text.
+func (a *Analyzer) Analyze(text string) Result {
+	return a.analyze(text, 0, 0)
+}
+
+// AnalyzeDocument analyses a news document. The title and lead weigh more in
+// the document sentiment, issues and key phrases. The text analysed (and
+// the base of all offsets) is title + "\n\n" + lead + "\n\n" + body, with
+// empty parts left out.
+func (a *Analyzer) AnalyzeDocument(title, lead, body string) Result {
+	var b strings.Builder
+	b.Grow(len(title) + len(lead) + len(body) + 4)
+	titleEnd, leadEnd := 0, 0
+	for i, part := range []string{title, lead, body} {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(part)
+		switch i {
+		case 0:
+			titleEnd = b.Len()
+			leadEnd = b.Len()
+		case 1:
+			leadEnd = b.Len()
+		}
+	}
+	return a.analyze(b.String(), titleEnd, leadEnd)
+}
+
+func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
+	w := a.pool.Get().(*work)
+	defer a.pool.Put(w)
+	res := Result{Entities: []Entity{}, Quotes: []Quote{}, Issues: []string{}, Keyphrases: []string{}}
+	w.toks = token.Tokenize(w.toks[:0], text)
+	toks := w.toks
+	res.Language = langid.DetectTokens(toks)
+	if len(toks) == 0 {
+		res.Sentiment = Sentiment{Label: "neutral", Confidence: 1}
+		return res
+	}
+	w.sents = token.Sentences(w.sents[:0], text, toks)
+	w.sentOf = w.sentOf[:0]
+	w.probs = w.probs[:0]
+	w.ments = w.ments[:0]
+	w.matches = a.gaz.Find(w.matches[:0], toks)
+
+	lowerSeen := lowerWords(toks, titleEnd)
+	// Per sentence: sentiment and NER.
+	ti := 0
+	for si, s := range w.sents {
+		a0 := ti
+		for ti < len(toks) && toks[ti].Start < s.End {
+			w.sentOf = append(w.sentOf, si)
+			ti++
+		}
+		st := toks[a0:ti]
+		p := a.sent.PredictTokens(st, true)
+		w.probs = append(w.probs, p.Probs)
+		w.words = w.words[:0]
+		for _, t := range st {
+			w.words = append(w.words, t.Text)
+		}
+		if titleCase(st) {
+			// Headlines capitalise every word: lower-case the words that
+			// the body writes in lower case, so the tagger sees real names.
+			for i, t := range st {
+				if l := token.Lower(t.Text); l != t.Text && (lowerSeen[l] || headlineLower[l]) {
+					w.words[i] = l
+				}
+			}
+		}
+		w.spans = a.ner.Tag(w.spans[:0], w.words)
+		for _, sp := range w.spans {
+			w.ments = append(w.ments, mention{start: a0 + sp.Start, end: a0 + sp.End, typ: sp.Type, entry: -1, sentence: si})
+		}
+	}
+	for ti < len(toks) {
+		w.sentOf = append(w.sentOf, len(w.sents)-1)
+		ti++
+	}
+	a.mergeGazetteer(w)
+	a.canonicalise(w, text)
+	a.propagate(w, text)
+	unifyTypes(w, text)
+
+	// Document sentiment: sentences weighted by position and polarity.
+	var doc [3]float64
+	total := 0.0
+	for si, s := range w.sents {
+		p := w.probs[si]
+		wt := 1.0
+		switch {
+		case s.Start < titleEnd:
+			wt = 3
+		case s.Start < leadEnd:
+			wt = 2
+		case si == 0 && titleEnd == 0:
+			wt = 1.5
+		}
+		pol := p[2] - p[0]
+		if pol < 0 {
+			pol = -pol
+		}
+		wt *= 0.25 + pol
+		for c := range doc {
+			doc[c] += wt * p[c]
+		}
+		total += wt
+	}
+	for c := range doc {
+		doc[c] /= total
+	}
+	res.Sentiment = toSentiment(doc)
+
+	// Entities with entity-level sentiment.
+	type agg struct {
+		p    [3]float64
+		n    int
+		seen map[int]bool
+	}
+	aggs := map[string]*agg{}
+	for _, m := range w.ments {
+		g := aggs[m.canonical]
+		if g == nil {
+			g = &agg{seen: map[int]bool{}}
+			aggs[m.canonical] = g
+		}
+		if !g.seen[m.sentence] {
+			g.seen[m.sentence] = true
+			for c := range g.p {
+				g.p[c] += w.probs[m.sentence][c]
+			}
+			g.n++
+		}
+	}
+	for _, m := range w.ments {
+		g := aggs[m.canonical]
+		var p [3]float64
+		for c := range p {
+			p[c] = g.p[c] / float64(g.n)
+		}
+		st, en := toks[m.start].Start, toks[m.end-1].End
+		res.Entities = append(res.Entities, Entity{
+			Text: text[st:en], Type: m.typ, Start: st, End: en,
+			Canonical: m.canonical, Role: m.role, Sentiment: toSentiment(p),
+		})
+	}
+
+	// Quotes.
+	qm := make([]quote.Mention, 0, len(res.Entities))
+	for _, e := range res.Entities {
+		if e.Type == ner.PER || e.Type == ner.ORG {
+			qm = append(qm, quote.Mention{Start: e.Start, End: e.End, Text: e.Text, Canonical: e.Canonical, Person: e.Type == ner.PER})
+		}
+	}
+	res.Quotes = append(res.Quotes, quote.Extract(text, qm)...)
+	resolveSpeakers(res.Quotes, res.Entities)
+
+	// Issues and key phrases, the title counting double.
+	res.Issues = append(res.Issues, a.tax.Tag(toks, func(i int) int {
+		if toks[i].Start < titleEnd {
+			return 2
+		}
+		return 1
+	})...)
+	res.Keyphrases = append(res.Keyphrases, issue.KeyPhrases(toks, a.maxKP, func(i int) float64 {
+		if toks[i].Start < titleEnd {
+			return 2
+		}
+		return 1
+	})...)
+	return res
+}
+
+func toSentiment(p [3]float64) Sentiment {
+	pr := sentiment.Prediction{Probs: p}
+	return Sentiment{Label: pr.Label().String(), Score: round4(pr.Score()), Confidence: round4(pr.Confidence())}
+}
+
+func round4(x float64) float64 {
+	if x < 0 {
+		return -float64(int64(-x*10000+0.5)) / 10000
+	}
+	return float64(int64(x*10000+0.5)) / 10000
+}
+
+// mergeGazetteer combines tagger mentions with gazetteer matches: a longer
+// or equal gazetteer match wins; a longer tagger span of the same type takes
+// the gazetteer's canonical name; bare role words resolve to the office
+// holder named last (or the first candidate).
+func (a *Analyzer) mergeGazetteer(w *work) {
+	entries := a.gaz.Entries()
+	covered := func(i int) int { // index of tagger mention covering token i
+		for k, m := range w.ments {
+			if m.start <= i && i < m.end {
+				return k
+			}
+		}
+		return -1
+	}
+	var ctx []gazetteer.Match
+	for _, g := range w.matches {
+		if g.Context {
+			ctx = append(ctx, g)
+			continue
+		}
+		e := entries[g.Entry]
+		// find overlapping tagger mentions
+		absorbed := false
+		keep := w.ments[:0]
+		for _, m := range w.ments {
+			if m.end <= g.Start || m.start >= g.End || m.entry >= 0 {
+				keep = append(keep, m)
+				continue
+			}
+			longer := m.start <= g.Start && m.end >= g.End && m.end-m.start > g.End-g.Start
+			if longer && m.typ == e.Type && e.Type == ner.ORG && m.start == g.Start && isName(w.toks[g.End:m.end]) {
+				// "BPBD Kota Samarinda Suwarso": the institution, then its head
+				keep = append(keep, mention{start: g.End, end: m.end, typ: ner.PER, entry: -1, sentence: m.sentence})
+				continue
+			}
+			if longer {
+				if m.typ == e.Type {
+					m.entry, m.canonical, m.role = g.Entry, e.Name, e.Role
+				}
+				keep = append(keep, m)
+				absorbed = true
+				continue
+			}
+			// the gazetteer match wins: drop the tagger mention
+		}
+		w.ments = keep
+		if !absorbed {
+			w.ments = append(w.ments, mention{start: g.Start, end: g.End, typ: e.Type, entry: g.Entry,
+				canonical: e.Name, role: e.Role, sentence: w.sentOf[g.Start]})
+		}
+	}
+	sort.Slice(w.ments, func(i, j int) bool { return w.ments[i].start < w.ments[j].start })
+	// Bare role words.
+	for _, g := range ctx {
+		if covered(g.Start) >= 0 || covered(g.End-1) >= 0 {
+			continue
+		}
+		next := g.End
+		// skip a region between the role and a name: "Gubernur Kalimantan Timur Rudy"
+		for next < len(w.toks) {
+			k := covered(next)
+			if k < 0 || w.ments[k].typ != ner.LOC {
+				break
+			}
+			next = w.ments[k].end
+		}
+		if next < len(w.toks) {
+			if k := covered(next); k >= 0 && w.ments[k].start == next && w.ments[k].typ == ner.PER {
+				continue // a name follows: "Gubernur Rudy"
+			}
+			if nt := w.toks[next]; nt.Kind == token.Word && nt.Text[0] >= 'A' && nt.Text[0] <= 'Z' && !isKnownWord(nt.Text) {
+				continue // an unrecognised name follows
+			}
+		}
+		best, bestPos := g.Candidates[0], -1
+		for _, c := range g.Candidates {
+			for _, m := range w.ments {
+				if m.entry == c && m.start < g.Start && m.start > bestPos {
+					best, bestPos = c, m.start
+				}
+			}
+		}
+		e := entries[best]
+		w.ments = append(w.ments, mention{start: g.Start, end: g.End, typ: e.Type, entry: best,
+			canonical: e.Name, role: e.Role, sentence: w.sentOf[g.Start]})
+	}
+	sort.Slice(w.ments, func(i, j int) bool { return w.ments[i].start < w.ments[j].start })
+}
+
+// isKnownWord reports capitalised words that may follow a role word without
+// being a name ("Gubernur Kaltim", "Gubernur Juga").
+func isKnownWord(s string) bool {
+	switch token.Lower(s) {
+	case "kaltim", "kalimantan", "juga", "pun", "menegaskan", "mengatakan", "dan", "saat", "di", "yang":
+		return true
+	}
+	return false
+}
+
+// canonicalise sets the canonical names of mentions not in the gazetteer:
+// titles are stripped and short forms ("Faldo", "Prof Hendri") resolve to
+// the full name used elsewhere in the text.
+func (a *Analyzer) canonicalise(w *work, text string) {
+	var full [][]string // token lists of multi-word person names, in order
+	names := make([][]string, len(w.ments))
+	for k := range w.ments {
+		m := &w.ments[k]
+		if m.entry >= 0 {
+			continue
+		}
+		var parts []string
+		for i := m.start; i < m.end; i++ {
+			t := w.toks[i]
+			if t.Kind == token.Punct {
+				if t.Text == "'" || t.Text == "-" || t.Text == "/" || t.Text == "&" {
+					parts = append(parts, t.Text)
+				}
+				continue
+			}
+			if m.typ == ner.PER && len(parts) == 0 && ner.IsTitle(token.Lower(t.Text)) && i+1 < m.end {
+				continue
+			}
+			parts = append(parts, t.Text)
+		}
+		if len(parts) == 0 {
+			parts = append(parts, text[w.toks[m.start].Start:w.toks[m.end-1].End])
+		}
+		names[k] = parts
+		m.canonical = strings.Join(parts, " ")
+		if m.typ == ner.PER && len(parts) >= 2 {
+			full = append(full, parts)
+		}
+	}
+	for k := range w.ments {
+		m := &w.ments[k]
+		if m.entry >= 0 || m.typ != ner.PER || len(names[k]) == 0 {
+			continue
+		}
+		for _, f := range full {
+			if len(f) > len(names[k]) && containsAll(f, names[k]) {
+				m.canonical = strings.Join(f, " ")
+				break
+			}
+		}
+	}
+}
+
+func containsAll(full, short []string) bool {
+	for _, s := range short {
+		found := false
+		for _, f := range full {
+			if strings.EqualFold(f, s) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// headlineLower are words that start upper case in headlines but are never
+// names on their own.
+var headlineLower = map[string]bool{
+	"di": true, "ke": true, "dari": true, "dan": true, "yang": true, "untuk": true, "dengan": true,
+	"minta": true, "akan": true, "tak": true, "tidak": true, "jadi": true, "ini": true, "itu": true,
+	"baru": true, "lantik": true, "resmikan": true, "rusak": true, "rendam": true, "soal": true,
+}
+
+// lowerWords returns the words written all lower case outside the title.
+func lowerWords(toks []token.Token, titleEnd int) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range toks {
+		if t.Start < titleEnd || t.Kind != token.Word {
+			continue
+		}
+		if c := t.Text[0]; c >= 'a' && c <= 'z' {
+			m[t.Text] = true
+		}
+	}
+	return m
+}
+
+// titleCase reports a headline-style sentence: most words capitalised.
+func titleCase(st []token.Token) bool {
+	words, caps := 0, 0
+	for _, t := range st {
+		if t.Kind != token.Word {
+			continue
+		}
+		words++
+		if c := t.Text[0]; c >= 'A' && c <= 'Z' {
+			caps++
+		}
+	}
+	return words >= 3 && caps*10 >= words*7
+}
+
+// propagate tags later and earlier occurrences of a recognised person name
+// (same words, capitalised) that the tagger missed, for document-level
+// consistency.
+func (a *Analyzer) propagate(w *work, text string) {
+	n := len(w.ments)
+	covered := make([]bool, len(w.toks))
+	for _, m := range w.ments {
+		for i := m.start; i < m.end; i++ {
+			covered[i] = true
+		}
+	}
+	seen := map[string]bool{}
+	for k := 0; k < n; k++ {
+		m := w.ments[k]
+		if m.typ != ner.PER || m.entry >= 0 {
+			continue
+		}
+		// the name without titles: match its last len(name) tokens
+		first := m.start
+		for first < m.end-1 && ner.IsTitle(token.Lower(w.toks[first].Text)) {
+			first++
+		}
+		ln := m.end - first
+		key := text[w.toks[first].Start:w.toks[m.end-1].End]
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		for i := 0; i+ln <= len(w.toks); i++ {
+			if covered[i] {
+				continue
+			}
+			ok := true
+			for j := 0; j < ln; j++ {
+				if covered[i+j] || w.toks[i+j].Text != w.toks[first+j].Text {
+					ok = false
+					break
+				}
+			}
+			if !ok || (i+ln < len(w.toks) && covered[i+ln] && false) {
+				continue
+			}
+			for j := 0; j < ln; j++ {
+				covered[i+j] = true
+			}
+			w.ments = append(w.ments, mention{start: i, end: i + ln, typ: ner.PER, entry: -1,
+				canonical: m.canonical, sentence: w.sentOf[i]})
+		}
+	}
+	if len(w.ments) > n {
+		sort.Slice(w.ments, func(i, j int) bool { return w.ments[i].start < w.ments[j].start })
+	}
+}
+
+// isName reports capitalised words that are not institution or place cues.
+func isName(toks []token.Token) bool {
+	if len(toks) == 0 || len(toks) > 4 {
+		return false
+	}
+	for _, t := range toks {
+		if t.Kind != token.Word || t.Text[0] < 'A' || t.Text[0] > 'Z' {
+			return false
+		}
+		switch token.Lower(t.Text) {
+		case "kaltim", "kota", "kabupaten", "provinsi", "kalimantan", "timur", "samarinda", "balikpapan":
+			return false
+		}
+	}
+	return true
+}
+
+// unifyTypes gives every mention of the same surface name outside the
+// gazetteer its majority type (ties go to PER), so that one name is not a
+// person in one sentence and a place in the next.
+func unifyTypes(w *work, text string) {
+	votes := map[string]map[string]int{}
+	for _, m := range w.ments {
+		if m.entry >= 0 {
+			continue
+		}
+		k := m.canonical
+		if votes[k] == nil {
+			votes[k] = map[string]int{}
+		}
+		votes[k][m.typ]++
+	}
+	for i := range w.ments {
+		m := &w.ments[i]
+		v := votes[m.canonical]
+		if m.entry >= 0 || len(v) < 2 {
+			continue
+		}
+		best, bn := m.typ, -1
+		for _, t := range []string{ner.PER, ner.ORG, ner.LOC, ner.EVT} {
+			if v[t] > bn {
+				best, bn = t, v[t]
+			}
+		}
+		m.typ = best
+	}
+}
+
+// resolveSpeakers maps speakers that no entity covered (a fallback name
+// such as "Prof Hendri") to the full name of a person in the text.
+func resolveSpeakers(qs []Quote, ents []Entity) {
+	known := map[string]bool{}
+	var full [][]string
+	for _, e := range ents {
+		known[e.Canonical] = true
+		if e.Type == ner.PER {
+			if f := strings.Fields(e.Canonical); len(f) >= 2 {
+				full = append(full, f)
+			}
+		}
+	}
+	for i := range qs {
+		q := &qs[i]
+		if known[q.Canonical] {
+			continue
+		}
+		var parts []string
+		for _, f := range strings.Fields(q.Canonical) {
+			if len(parts) == 0 && ner.IsTitle(token.Lower(strings.TrimSuffix(f, "."))) {
+				continue
+			}
+			parts = append(parts, f)
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		q.Canonical = strings.Join(parts, " ")
+		for _, f := range full {
+			if len(f) > len(parts) && containsAll(f, parts) {
+				q.Canonical = strings.Join(f, " ")
+				break
+			}
+		}
+	}
+}

@@ -1,0 +1,70 @@
+package nlp
+
+import (
+	"strings"
+	"testing"
+)
+
+// benchText builds a news text of about size bytes from the fixtures.
+func benchText(b *testing.B, size int) string {
+	var sb strings.Builder
+	for _, f := range []string{"banjir_samarinda.txt", "pelantikan.txt", "tambang_ilegal.txt"} {
+		title, body := article(b, f)
+		sb.WriteString(title + "\n\n" + body + "\n\n")
+	}
+	all := sb.String()
+	for len(all) < size {
+		all += all
+	}
+	cut := strings.LastIndex(all[:size], "\n\n")
+	if cut < size/2 {
+		cut = size
+	}
+	return all[:cut]
+}
+
+// BenchmarkAnalyze measures the full analysis (language, sentence and
+// entity sentiment, NER, gazetteer, quotes, issues, key phrases) per
+// document. Run with -cpu 1 for the per-core figure.
+func BenchmarkAnalyze(b *testing.B) {
+	a := newAnalyzer(b)
+	for _, size := range []int{2 << 10, 8 << 10} {
+		text := benchText(b, size)
+		b.Run(sizeName(size), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				_ = a.Analyze(text)
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "docs/s")
+		})
+	}
+}
+
+// BenchmarkStages isolates the expensive stages on a 2 KB article.
+func BenchmarkStages(b *testing.B) {
+	a := newAnalyzer(b)
+	text := benchText(b, 2<<10)
+	b.Run("sentiment-doc", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = a.sent.Predict(text)
+		}
+	})
+}
+
+func sizeName(n int) string {
+	return strings.TrimSuffix(strings.TrimSuffix(itoa(n>>10), "")+"KB", "")
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	var d []byte
+	for n > 0 {
+		d = append([]byte{byte('0' + n%10)}, d...)
+		n /= 10
+	}
+	return string(d)
+}

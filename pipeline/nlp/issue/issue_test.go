@@ -1,0 +1,77 @@
+package issue
+
+import (
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/biroadpim/pantau/pipeline/nlp/token"
+)
+
+func TestTag(t *testing.T) {
+	tx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Banjirnya merendam 300 rumah di Samarinda", []string{"banjir"}},
+		{"Aktivitas TAMBANG ILEGAL di Kukar merusak jalan desa", []string{"tambang_ilegal"}},
+		{"Harga cabai dan harga beras naik jelang Ramadan, TPID gelar operasi pasar", []string{"inflasi_bahan_pokok"}},
+		{"Kabut asap akibat karhutla mengganggu penerbangan", []string{"karhutla"}},
+		{"Pemadaman listrik bergilir, warga kesulitan air bersih", []string{"listrik_padam", "air_bersih"}},
+		{"Satu sekolah dibangun", nil}, // pendidikan needs two hits
+		{"KPK menetapkan tersangka korupsi proyek jalan", []string{"korupsi"}},
+		{"Warga mengeluhkan PPDB jalur zonasi", []string{"ppdb"}},
+	}
+	for _, tt := range tests {
+		got := tx.Tag(token.Tokenize(nil, tt.text), nil)
+		if !reflect.DeepEqual(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
+			t.Errorf("%q: got %v, want %v", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestTaxonomyKeysAreStable(t *testing.T) {
+	tx, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	need := []string{"banjir", "tambang_ilegal", "ikn", "jalan_rusak", "karhutla", "stunting", "inflasi_bahan_pokok",
+		"listrik_padam", "air_bersih", "ppdb", "kesehatan_bpjs", "pilkada", "korupsi", "investasi", "humas_keterbukaan"}
+	have := map[string]bool{}
+	for _, is := range tx.Issues() {
+		have[is.Key] = true
+	}
+	for _, k := range need {
+		if !have[k] {
+			t.Errorf("taxonomy lacks issue %q", k)
+		}
+	}
+}
+
+func TestBadTaxonomy(t *testing.T) {
+	_, err := LoadFile(filepath.Join("testdata", "badkey.bad.yaml"))
+	if err == nil || !strings.Contains(err.Error(), "lower-case ASCII") || !strings.Contains(err.Error(), "badkey.bad.yaml") {
+		t.Fatalf("error %v", err)
+	}
+}
+
+func TestKeyPhrases(t *testing.T) {
+	text := "Antrean solar di SPBU Samarinda mengular. Sopir truk mengeluhkan antrean solar yang terjadi sejak pekan lalu. " +
+		"Pertamina menyebut kuota solar subsidi untuk Samarinda sudah ditambah. Antrean solar diperkirakan terurai pekan depan."
+	got := KeyPhrases(token.Tokenize(nil, text), 5, nil)
+	if len(got) == 0 || got[0] != "antrean solar" {
+		t.Fatalf("KeyPhrases = %v, want \"antrean solar\" first", got)
+	}
+	for _, p := range got {
+		for _, w := range strings.Fields(p) {
+			if IsStopword(w) {
+				t.Errorf("phrase %q contains stop word %q", p, w)
+			}
+		}
+	}
+}

@@ -1,0 +1,176 @@
+package issue
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/biroadpim/pantau/pipeline/nlp/token"
+)
+
+//go:embed taxonomy.yaml
+var defaultYAML []byte
+
+// Issue is one taxonomy entry.
+type Issue struct {
+	// Key is a stable ASCII key such as "banjir" or "tambang_ilegal".
+	Key string `yaml:"key"`
+	// Label is the Indonesian display name.
+	Label string `yaml:"label"`
+	// Keywords are words or phrases; matching ignores case, repeated
+	// letters and clitics (-nya, -lah).
+	Keywords []string `yaml:"keywords"`
+	// MinHits is how many keyword occurrences a document needs (default 1).
+	MinHits int `yaml:"min_hits"`
+}
+
+// Taxonomy matches issue keywords. It is safe for concurrent use.
+type Taxonomy struct {
+	issues []Issue
+	root   *node
+}
+
+type node struct {
+	next   map[string]*node
+	issues []int
+}
+
+// ErrEmpty is returned for a taxonomy without issues.
+var ErrEmpty = errors.New("taxonomy has no issues")
+
+// Default returns the embedded taxonomy, parsed once.
+var Default = sync.OnceValues(func() (*Taxonomy, error) { return Parse(defaultYAML, "taxonomy.yaml (embedded)") })
+
+// LoadFile reads a taxonomy YAML file.
+func LoadFile(path string) (*Taxonomy, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("load taxonomy: %w", err)
+	}
+	return Parse(b, path)
+}
+
+// Parse decodes a taxonomy strictly and validates it; name is used in
+// error messages.
+func Parse(b []byte, name string) (*Taxonomy, error) {
+	var f struct {
+		Issues []Issue `yaml:"issues"`
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil && err != io.EOF {
+		return nil, fmt.Errorf("taxonomy %s: %w", name, err)
+	}
+	if len(f.Issues) == 0 {
+		return nil, fmt.Errorf("taxonomy %s: %w (add entries under \"issues:\")", name, ErrEmpty)
+	}
+	t := &Taxonomy{issues: f.Issues, root: &node{}}
+	seen := map[string]bool{}
+	var errs []error
+	for i, is := range f.Issues {
+		if !validKey(is.Key) {
+			errs = append(errs, fmt.Errorf("issue %d: key %q must be lower-case ASCII letters, digits and _", i+1, is.Key))
+		}
+		if seen[is.Key] {
+			errs = append(errs, fmt.Errorf("issue %q: key used twice", is.Key))
+		}
+		seen[is.Key] = true
+		if len(is.Keywords) == 0 {
+			errs = append(errs, fmt.Errorf("issue %q: no keywords", is.Key))
+		}
+		if is.MinHits <= 0 {
+			t.issues[i].MinHits = 1
+		}
+		for _, kw := range is.Keywords {
+			n := t.root
+			k := 0
+			for _, tk := range token.Tokenize(nil, kw) {
+				if tk.Kind == token.Punct {
+					continue
+				}
+				if n.next == nil {
+					n.next = map[string]*node{}
+				}
+				key := matchKey(tk.Text)
+				c := n.next[key]
+				if c == nil {
+					c = &node{}
+					n.next[key] = c
+				}
+				n = c
+				k++
+			}
+			if k == 0 {
+				errs = append(errs, fmt.Errorf("issue %q: empty keyword", is.Key))
+				continue
+			}
+			n.issues = append(n.issues, i)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("taxonomy %s: %w", name, err)
+	}
+	return t, nil
+}
+
+func validKey(k string) bool {
+	if k == "" {
+		return false
+	}
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func matchKey(s string) string { return token.Stem(token.Norm(s)) }
+
+// Issues returns the taxonomy entries in file order.
+func (t *Taxonomy) Issues() []Issue { return t.issues }
+
+// Tag returns the keys of the issues whose keywords occur in toks at least
+// MinHits times; weight counts each hit (e.g. 2 for a title), in taxonomy
+// order.
+func (t *Taxonomy) Tag(toks []token.Token, weight func(tokenIndex int) int) []string {
+	hits := make([]int, len(t.issues))
+	keys := make([]string, 0, len(toks))
+	for _, tk := range toks {
+		if tk.Kind == token.Word || tk.Kind == token.Number {
+			keys = append(keys, matchKey(tk.Text))
+		} else {
+			keys = append(keys, "")
+		}
+	}
+	for i := range keys {
+		n := t.root
+		for j := i; j < len(keys) && keys[j] != ""; j++ {
+			n = n.next[keys[j]]
+			if n == nil {
+				break
+			}
+			for _, is := range n.issues {
+				w := 1
+				if weight != nil {
+					w = weight(i)
+				}
+				hits[is] += w
+			}
+		}
+	}
+	var out []string
+	for i, h := range hits {
+		if h >= t.issues[i].MinHits {
+			out = append(out, t.issues[i].Key)
+		}
+	}
+	return out
+}

@@ -1,0 +1,232 @@
+package ner
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/biroadpim/pantau/pipeline/nlp/internal/fhash"
+	"github.com/biroadpim/pantau/pipeline/nlp/token"
+)
+
+// titles are words that precede a person's name in Indonesian news.
+var titles = map[string]bool{
+	"bapak": true, "pak": true, "ibu": true, "bu": true, "pj": true, "plt": true, "plh": true,
+	"gubernur": true, "wagub": true, "wakil": true, "sekda": true, "kadis": true, "bupati": true,
+	"wabup": true, "wawali": true, "walikota": true, "wali": true, "prof": true, "dr": true, "h": true,
+	"hj": true, "ir": true, "drs": true, "kh": true, "ustaz": true, "ustadz": true, "presiden": true,
+	"menteri": true, "kapolda": true, "kapolres": true, "kapolresta": true, "pangdam": true, "danrem": true,
+	"camat": true, "lurah": true, "kades": true, "direktur": true, "dirut": true, "ketua": true,
+	"kepala": true, "sekretaris": true, "anggota": true, "sdr": true, "mbak": true, "mas": true,
+	"bang": true, "tuan": true, "nyonya": true, "kak": true, "kabid": true, "kasi": true, "kabag": true,
+	"karo": true, "asisten": true, "staf": true, "juru": true, "jubir": true, "kajati": true, "kajari": true,
+	"rektor": true, "dekan": true, "wakapolda": true, "kapolsek": true, "dandim": true, "jenderal": true,
+	"kolonel": true, "brigjen": true, "irjen": true, "kombes": true, "akbp": true, "aiptu": true,
+	"haji": true, "hajjah": true, "syekh": true, "habib": true, "gus": true, "cak": true, "raja": true,
+	"sultan": true, "pangeran": true, "dokter": true, "pelatih": true, "kapten": true, "mayor": true,
+}
+
+// orgCues are words that start or signal an organisation name.
+var orgCues = map[string]bool{
+	"dinas": true, "badan": true, "biro": true, "dprd": true, "dpr": true, "pemprov": true, "pemkab": true,
+	"pemkot": true, "kementerian": true, "kemenkes": true, "universitas": true, "pt": true, "cv": true,
+	"partai": true, "bank": true, "polda": true, "polres": true, "polresta": true, "polsek": true,
+	"kodam": true, "korem": true, "kodim": true, "rsud": true, "bpbd": true, "bumd": true, "bumn": true,
+	"komisi": true, "kpu": true, "bawaslu": true, "diskominfo": true, "setda": true, "opd": true,
+	"satpol": true, "pdam": true, "pln": true, "pertamina": true, "pupr": true, "disdik": true,
+	"dinkes": true, "dishub": true, "bappeda": true, "bapenda": true, "kpk": true, "kejati": true,
+	"kejari": true, "kejaksaan": true, "pengadilan": true, "ombudsman": true, "bpjs": true, "bps": true,
+	"bmkg": true, "basarnas": true, "tni": true, "polri": true, "kemendagri": true, "otorita": true,
+	"persatuan": true, "asosiasi": true, "yayasan": true, "lembaga": true, "institut": true, "sekolah": true,
+	"sman": true, "smkn": true, "smpn": true, "sdn": true, "fraksi": true, "majelis": true, "mahkamah": true,
+	"dewan": true, "kantor": true, "unit": true, "balai": true, "perum": true, "persero": true, "tbk": true,
+	"fc": true, "klub": true, "tim": true, "biro adpim": true, "adpim": true, "humas": true, "ikatan": true,
+}
+
+// locCues are words that precede or start a place name.
+var locCues = map[string]bool{
+	"kota": true, "kabupaten": true, "kab": true, "kecamatan": true, "kelurahan": true, "desa": true,
+	"provinsi": true, "jalan": true, "jl": true, "sungai": true, "pulau": true, "kampung": true,
+	"gunung": true, "teluk": true, "di": true, "ke": true, "dari": true, "wilayah": true, "daerah": true,
+	"kawasan": true, "negara": true, "kec": true, "kel": true, "dusun": true, "rt": true, "bandara": true,
+	"pelabuhan": true, "tanjung": true, "muara": true, "danau": true, "selat": true, "benua": true,
+	"asal": true, "menuju": true, "sekitar": true, "perbatasan": true, "kalimantan": true, "jawa": true,
+}
+
+// templates, one byte each, keep hashed features of different kinds apart.
+const (
+	fBias = iota + 1
+	fWord
+	fLow
+	fPrev
+	fNext
+	fPrev2
+	fNext2
+	fBiPrev
+	fBiNext
+	fSuf2
+	fSuf3
+	fPre3
+	fShape
+	fShapePrev
+	fShapeNext
+	fFirst
+	fTitlePrev
+	fTitlePrev2
+	fOrgCue
+	fOrgCuePrev
+	fLocCuePrev
+	fAllCaps
+	fHasDigit
+	fStem
+	fLen
+	fShapeCtx
+	fTitleNow
+)
+
+// shape maps a word to a short case pattern: Samarinda → Xx, DPRD → X,
+// 2024 → d, Mas'ud → Xx'x.
+func shape(dst []byte, w string) []byte {
+	var last byte
+	n := 0
+	for _, r := range w {
+		var c byte
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLower(r):
+			c = 'x'
+		case unicode.IsDigit(r):
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		default:
+			c = '*'
+		}
+		if c != last {
+			dst = append(dst, c)
+			last = c
+			n++
+			if n >= 5 {
+				break
+			}
+		}
+	}
+	return dst
+}
+
+// sentFeatures holds per-token precomputed strings of one sentence.
+type sentFeatures struct {
+	low    []string
+	shapes [][]byte
+	feats  []uint32 // flattened, offsets in off
+	off    []int
+	buf    []byte
+}
+
+// extract computes the hashed features of every token of a sentence.
+func (s *sentFeatures) extract(words []string, cased bool, mask uint32) {
+	n := len(words)
+	s.low = s.low[:0]
+	s.feats = s.feats[:0]
+	s.off = s.off[:0]
+	for len(s.shapes) < n {
+		s.shapes = append(s.shapes, nil)
+	}
+	for i, w := range words {
+		s.low = append(s.low, token.Lower(w))
+		if cased {
+			s.shapes[i] = shape(s.shapes[i][:0], w)
+		} else {
+			s.shapes[i] = s.shapes[i][:0]
+		}
+	}
+	add := func(h uint32) { s.feats = append(s.feats, fhash.Mix(h)&mask) }
+	f1 := func(t byte, v string) { add(fhash.Str(fhash.Byte(fhash.Offset, t), v)) }
+	at := func(i int) string {
+		if i < 0 {
+			return "<s>"
+		}
+		if i >= n {
+			return "</s>"
+		}
+		return s.low[i]
+	}
+	for i := 0; i < n; i++ {
+		s.off = append(s.off, len(s.feats))
+		w := s.low[i]
+		add(fhash.Byte(fhash.Offset, fBias))
+		f1(fLow, w)
+		f1(fPrev, at(i-1))
+		f1(fNext, at(i+1))
+		f1(fPrev2, at(i-2))
+		f1(fNext2, at(i+2))
+		add(fhash.Str(fhash.Byte(fhash.Str(fhash.Byte(fhash.Offset, fBiPrev), at(i-1)), ' '), w))
+		add(fhash.Str(fhash.Byte(fhash.Str(fhash.Byte(fhash.Offset, fBiNext), w), ' '), at(i+1)))
+		if len(w) > 3 {
+			f1(fSuf2, w[len(w)-2:])
+			f1(fSuf3, w[len(w)-3:])
+			f1(fPre3, w[:3])
+		}
+		if st := token.Stem(w); st != w {
+			f1(fStem, st)
+		}
+		if i == 0 {
+			add(fhash.Byte(fhash.Offset, fFirst))
+		}
+		p := at(i - 1)
+		if titles[p] {
+			add(fhash.Byte(fhash.Offset, fTitlePrev))
+		}
+		if titles[at(i-2)] {
+			add(fhash.Byte(fhash.Offset, fTitlePrev2))
+		}
+		if titles[w] {
+			add(fhash.Byte(fhash.Offset, fTitleNow))
+		}
+		if orgCues[w] {
+			add(fhash.Byte(fhash.Offset, fOrgCue))
+		}
+		if orgCues[p] {
+			add(fhash.Byte(fhash.Offset, fOrgCuePrev))
+		}
+		if locCues[p] {
+			f1(fLocCuePrev, p)
+		}
+		l := len(w)
+		if l > 6 {
+			l = 6
+		}
+		add(fhash.Byte(fhash.Byte(fhash.Offset, fLen), byte(l)))
+		if cased {
+			sh := s.shapes[i]
+			add(fhash.Bytes(fhash.Byte(fhash.Offset, fShape), sh))
+			f1(fWord, words[i])
+			var ps, ns []byte
+			if i > 0 {
+				ps = s.shapes[i-1]
+			}
+			if i+1 < n {
+				ns = s.shapes[i+1]
+			}
+			add(fhash.Bytes(fhash.Byte(fhash.Offset, fShapePrev), ps))
+			add(fhash.Bytes(fhash.Byte(fhash.Offset, fShapeNext), ns))
+			h := fhash.Bytes(fhash.Byte(fhash.Offset, fShapeCtx), ps)
+			h = fhash.Bytes(fhash.Byte(h, '|'), sh)
+			add(fhash.Bytes(fhash.Byte(h, '|'), ns))
+			if len(sh) == 1 && sh[0] == 'X' && len(words[i]) >= 2 {
+				add(fhash.Byte(fhash.Offset, fAllCaps))
+			}
+		}
+		for j := 0; j < len(w); j++ {
+			if w[j] >= '0' && w[j] <= '9' {
+				add(fhash.Byte(fhash.Offset, fHasDigit))
+				break
+			}
+		}
+	}
+	s.off = append(s.off, len(s.feats))
+}
+
+// IsTitle reports whether the lower-cased word is a title or honorific that
+// precedes a person's name (gubernur, bupati, pak, ibu, prof, dr, h, hj, …).
+func IsTitle(w string) bool { return titles[w] }

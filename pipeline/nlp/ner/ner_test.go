@@ -1,0 +1,103 @@
+package ner
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+const dataDir = "../data"
+
+// TestEmbeddedModelQuality fails when the committed model regresses on
+// IDNer-news-2k dev.
+func TestEmbeddedModelQuality(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	met, err := m.EvaluateDir(dataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("IDNer dev F1 %.4f (PER %.3f ORG %.3f LOC %.3f)", met.Overall.F1, met.Types[PER].F1, met.Types[ORG].F1, met.Types[LOC].F1)
+	if met.Overall.F1 < 0.81 {
+		t.Errorf("IDNer dev entity F1 %.4f below floor 0.81", met.Overall.F1)
+	}
+}
+
+func TestTagIndonesianCues(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		sent string
+		want []string // "TYPE:text"
+	}{
+		{"Bupati Kutai Timur Ardiansyah Sulaiman meninjau Desa Sangatta Utara .", []string{"PER:Ardiansyah Sulaiman"}},
+		{"Presiden Joko Widodo berkunjung ke Balikpapan , Kalimantan Timur .", []string{"PER:Joko Widodo", "LOC:Balikpapan", "LOC:Kalimantan Timur"}},
+	}
+	for _, tt := range tests {
+		words := strings.Fields(tt.sent)
+		var got []string
+		for _, s := range m.Tag(nil, words) {
+			got = append(got, s.Type+":"+strings.Join(words[s.Start:s.End], " "))
+		}
+		for _, w := range tt.want {
+			found := false
+			for _, g := range got {
+				if g == w {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("%q: want %s among %v", tt.sent, w, got)
+			}
+		}
+	}
+}
+
+func TestSpans(t *testing.T) {
+	path := []int{0, tagIndex("B-PER"), tagIndex("I-PER"), 0, tagIndex("I-LOC"), tagIndex("B-ORG"), tagIndex("I-LOC")}
+	got := spans(nil, path)
+	want := []Span{{PER, 1, 3}, {LOC, 4, 5}, {ORG, 5, 6}, {LOC, 6, 7}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("spans = %v, want %v", got, want)
+	}
+}
+
+func TestMapTag(t *testing.T) {
+	for in, want := range map[string]string{"B-PPL": "B-PER", "I-PLC": "I-LOC", "B-IND": "B-ORG", "I-EVT": "I-EVT", "B-FNB": "O", "O": "O", "B-PER": "B-PER"} {
+		if got := mapTag(in); got != want {
+			t.Errorf("mapTag(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestTrainDeterministic(t *testing.T) {
+	tr, err := ReadCoNLL(dataDir+"/"+IDNerTrain, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tr = tr[:300]
+	cfg := TrainConfig{Seed: 3, Epochs: 3, Bits: 14}
+	a, b := Train(tr, cfg), Train(tr, cfg)
+	var ba, bb bytes.Buffer
+	if err := a.Save(&ba); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Save(&bb); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(ba.Bytes(), bb.Bytes()) {
+		t.Fatal("same seed, different models")
+	}
+	c, err := Load(&ba)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f := c.Evaluate(tr).Overall.F1; f < 0.8 {
+		t.Errorf("training-set F1 %.3f after load, want >= 0.8", f)
+	}
+}

@@ -1,0 +1,435 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Mention is a person (or, as fallback, organisation) mention the caller
+// found in the text, with byte offsets and its canonical name.
+type Mention struct {
+	Start, End int
+	Text       string
+	Canonical  string
+	// Person is true for PER mentions; others are used only when no
+	// person is named.
+	Person bool
+}
+
+// Quote is an attributed quote.
+type Quote struct {
+	Speaker   string `json:"speaker"`
+	Canonical string `json:"canonical"`
+	Text      string `json:"text"`
+	Direct    bool   `json:"direct"`
+	// Start and End are the byte offsets of the quoted text.
+	Start int `json:"-"`
+	End   int `json:"-"`
+}
+
+// postVerbs are speech verbs that follow a direct quote: `"…," kata X`.
+var postVerbs = map[string]bool{
+	"kata": true, "ujar": true, "ucap": true, "tutur": true, "ungkap": true, "jelas": true,
+	"tegas": true, "imbuh": true, "tambah": true, "sambung": true, "tandas": true, "harap": true,
+	"saran": true, "terang": true, "papar": true, "sebut": true, "kilah": true, "pinta": true,
+	"ajak": true, "seru": true, "urai": true, "beber": true, "timpal": true, "pungkas": true,
+	"lanjut": true, "katanya": true, "tukas": true, "akui": true, "klaim": true, "tanya": true,
+	"jawab": true, "cetus": true, "ingat": true, "sambut": true, "aku": true, "ujarnya": true,
+}
+
+// preVerbs introduce speech before a quote or an indirect statement:
+// `X mengatakan, "…"`, `X menegaskan bahwa …`.
+var preVerbs = map[string]bool{
+	"mengatakan": true, "menegaskan": true, "menjelaskan": true, "mengungkapkan": true,
+	"menyampaikan": true, "berkata": true, "menuturkan": true, "menambahkan": true, "menyebutkan": true,
+	"menyatakan": true, "memaparkan": true, "menerangkan": true, "mengakui": true, "berharap": true,
+	"mengharapkan": true, "menyarankan": true, "mengimbau": true, "meminta": true, "mengajak": true,
+	"bilang": true, "menilai": true, "mengklaim": true, "membeberkan": true, "menandaskan": true,
+	"berujar": true, "bertutur": true, "menekankan": true, "mengingatkan": true, "menyebut": true,
+}
+
+// pronouns refer back to the last named speaker.
+var pronouns = map[string]bool{"dia": true, "ia": true, "beliau": true, "nya": true}
+
+type quoted struct{ start, end int } // inner text span
+
+// Extract finds the quotes in text. mentions must be sorted by Start.
+func Extract(text string, mentions []Mention) []Quote {
+	var out []Quote
+	qs := findQuoted(text)
+	lastSpeaker := -1 // index into mentions
+	lastQuoteEnd := -1
+	lastAttributed := -1 // index into out
+	mi := 0
+	for _, q := range qs {
+		// remember the last person mentioned before this quote
+		for mi < len(mentions) && mentions[mi].End <= q.start {
+			if mentions[mi].Person {
+				lastSpeaker = mi
+			}
+			mi++
+		}
+		body := strings.TrimSpace(text[q.start:q.end])
+		body = strings.TrimRight(body, ",")
+		if wordCount(body) < 3 {
+			continue // scare quotes and titles, not speech
+		}
+		closeEnd := q.end + quoteLen(text, q.end)
+		sp, ok := afterQuote(text, closeEnd, mentions, lastSpeaker)
+		if !ok {
+			sp, ok = beforeQuote(text, q.start, mentions)
+		}
+		if !ok && lastAttributed >= 0 && q.start-lastQuoteEnd < 600 {
+			// continuation of the previous speaker's quote
+			p := out[lastAttributed]
+			sp, ok = speaker{p.Speaker, p.Canonical, -1}, true
+		}
+		if !ok {
+			continue
+		}
+		out = append(out, Quote{Speaker: sp.text, Canonical: sp.canonical, Text: body, Direct: true, Start: q.start, End: q.end})
+		lastAttributed = len(out) - 1
+		lastQuoteEnd = closeEnd
+		if sp.mention >= 0 {
+			lastSpeaker = sp.mention
+		}
+	}
+	out = append(out, indirect(text, mentions, qs)...)
+	return out
+}
+
+type speaker struct {
+	text, canonical string
+	mention         int
+}
+
+// afterQuote handles `"…," kata X` and `"…," tegasnya`.
+func afterQuote(text string, pos int, mentions []Mention, last int) (speaker, bool) {
+	rest := text[pos:]
+	// skip spaces and commas
+	i := 0
+	for i < len(rest) && (rest[i] == ' ' || rest[i] == ',' || rest[i] == '\t') {
+		i++
+	}
+	w, n := nextWord(rest[i:])
+	if w == "" {
+		return speaker{}, false
+	}
+	lw := strings.ToLower(w)
+	verb := lw
+	nya := false
+	if strings.HasSuffix(lw, "nya") && postVerbs[lw[:len(lw)-3]] {
+		verb, nya = lw[:len(lw)-3], true
+	}
+	if !postVerbs[verb] {
+		return speaker{}, false
+	}
+	if verb == "katanya" || verb == "ujarnya" {
+		nya = true
+	}
+	if nya {
+		if last < 0 {
+			return speaker{}, false
+		}
+		return speaker{mentions[last].Text, mentions[last].Canonical, last}, true
+	}
+	after := pos + i + n
+	// "kata dia", "ujar beliau"
+	w2, _ := nextWord(text[after:])
+	if pronouns[strings.ToLower(w2)] {
+		if last < 0 {
+			return speaker{}, false
+		}
+		return speaker{mentions[last].Text, mentions[last].Canonical, last}, true
+	}
+	end := sentenceEnd(text, after)
+	if k := firstMention(mentions, after, end, true); k >= 0 {
+		return speaker{mentions[k].Text, mentions[k].Canonical, k}, true
+	}
+	if k := firstMention(mentions, after, end, false); k >= 0 {
+		return speaker{mentions[k].Text, mentions[k].Canonical, k}, true
+	}
+	if name := capitalRun(text[after:end]); name != "" {
+		return speaker{name, name, -1}, true
+	}
+	return speaker{}, false
+}
+
+// beforeQuote handles `X mengatakan, "…"` and `Menurut X, "…"` within the
+// sentence that holds the opening quote.
+func beforeQuote(text string, qstart int, mentions []Mention) (speaker, bool) {
+	open := qstart - 1
+	for open > 0 && !utf8.RuneStart(text[open]) {
+		open--
+	}
+	start := sentenceStart(text, open)
+	seg := strings.ToLower(text[start:open])
+	hasVerb := false
+	for _, f := range strings.FieldsFunc(seg, notLetter) {
+		if preVerbs[f] || f == "menurut" {
+			hasVerb = true
+			break
+		}
+	}
+	if !hasVerb {
+		return speaker{}, false
+	}
+	for _, person := range []bool{true, false} {
+		for k := len(mentions) - 1; k >= 0; k-- {
+			m := mentions[k]
+			if m.Start >= start && m.End <= open && m.Person == person {
+				return speaker{m.Text, m.Canonical, k}, true
+			}
+		}
+	}
+	return speaker{}, false
+}
+
+// indirect finds "menurut X, …" and "X mengatakan, …" statements outside
+// direct quotes.
+func indirect(text string, mentions []Mention, qs []quoted) []Quote {
+	var out []Quote
+	inQuote := func(p int) bool {
+		for _, q := range qs {
+			if p >= q.start-1 && p <= q.end+1 {
+				return true
+			}
+		}
+		return false
+	}
+	for k, m := range mentions {
+		if !m.Person || inQuote(m.Start) {
+			continue
+		}
+		// "menurut X, …"
+		pre := strings.ToLower(strings.TrimSpace(text[sentenceStart(text, m.Start):m.Start]))
+		if strings.HasSuffix(pre, "menurut") || hasSuffixWords(pre, "menurut") {
+			end := sentenceEnd(text, m.End)
+			c := strings.IndexByte(text[m.End:end], ',')
+			if c >= 0 {
+				body := strings.TrimSpace(text[m.End+c+1 : end])
+				if wordCount(body) >= 3 && !strings.ContainsAny(body, "\"“”") {
+					out = append(out, Quote{Speaker: m.Text, Canonical: m.Canonical, Text: trimEnd(body), Start: m.End + c + 1, End: end})
+				}
+			}
+			continue
+		}
+		// "X mengatakan, …" / "X menegaskan bahwa …" (X may be followed by
+		// an apposition: "X, Kepala BPBD, mengatakan …")
+		end := sentenceEnd(text, m.End)
+		after := text[m.End:end]
+		stop := len(after)
+		if k+1 < len(mentions) && mentions[k+1].Start < end {
+			// the verb must come before the next person mention
+			if p := mentions[k+1].Start - m.End; p < stop && mentions[k+1].Person {
+				stop = p
+			}
+		}
+		idx := -1
+		vlen := 0
+		for _, f := range fieldsIdx(after[:stop]) {
+			if preVerbs[strings.ToLower(f.s)] {
+				idx, vlen = f.i, len(f.s)
+				break
+			}
+		}
+		if idx < 0 || idx > 80 {
+			continue
+		}
+		bodyStart := m.End + idx + vlen
+		body := strings.TrimLeft(text[bodyStart:end], " ,:")
+		if strings.HasPrefix(strings.ToLower(body), "bahwa ") {
+			body = body[6:]
+		}
+		if wordCount(body) < 3 || strings.ContainsAny(body, "\"“”") {
+			continue
+		}
+		out = append(out, Quote{Speaker: m.Text, Canonical: m.Canonical, Text: trimEnd(body), Start: bodyStart, End: end})
+	}
+	return out
+}
+
+func hasSuffixWords(s, w string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return false
+	}
+	for i := len(f) - 1; i >= 0 && i >= len(f)-3; i-- {
+		if f[i] == w {
+			return true
+		}
+	}
+	return false
+}
+
+type field struct {
+	s string
+	i int
+}
+
+func fieldsIdx(s string) []field {
+	var out []field
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			out = append(out, field{s[start:i], start})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, field{s[start:], start})
+	}
+	return out
+}
+
+func trimEnd(s string) string { return strings.TrimRight(strings.TrimSpace(s), ".") }
+
+// findQuoted returns the inner spans of quoted passages. Curly quotes pair
+// “…”; straight double quotes pair in order. A quote left open at a
+// paragraph end (news style for multi-paragraph quotes) closes there.
+func findQuoted(text string) []quoted {
+	var out []quoted
+	open := -1
+	for i := 0; i < len(text); {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		switch {
+		case r == '“' || (r == '"' && open < 0):
+			if open >= 0 && r == '“' {
+				// unclosed previous quote: close it before this one
+				out = append(out, quoted{open, trimSpaceEnd(text, open, i)})
+			}
+			open = i + n
+		case (r == '”' || r == '"') && open >= 0:
+			out = append(out, quoted{open, i})
+			open = -1
+		case r == '\n' && open >= 0 && i+1 < len(text) && text[i+1] == '\n':
+			out = append(out, quoted{open, i})
+			open = -1
+		}
+		i += n
+	}
+	return out
+}
+
+func trimSpaceEnd(text string, start, end int) int {
+	for end > start && (text[end-1] == ' ' || text[end-1] == '\n') {
+		end--
+	}
+	return end
+}
+
+func quoteLen(text string, pos int) int {
+	if pos >= len(text) {
+		return 0
+	}
+	r, n := utf8.DecodeRuneInString(text[pos:])
+	if r == '"' || r == '”' {
+		return n
+	}
+	return 0
+}
+
+func nextWord(s string) (string, int) {
+	i := 0
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	j := i
+	for j < len(s) {
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		j += n
+	}
+	return s[i:j], j
+}
+
+func notLetter(r rune) bool { return !unicode.IsLetter(r) }
+
+func wordCount(s string) int { return len(strings.FieldsFunc(s, notLetter)) }
+
+// sentenceEnd returns the end of the sentence containing pos: the next
+// '.', '!', '?' or newline that is not part of an abbreviation.
+func sentenceEnd(text string, pos int) int {
+	for i := pos; i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			return i
+		case '!', '?':
+			return i
+		case '.':
+			// initials and titles: "H.", "Dr.", "M." followed by a capital
+			j := i - 1
+			for j >= 0 && unicode.IsLetter(rune(text[j])) {
+				j--
+			}
+			if i-j-1 <= 3 && i+2 < len(text) && text[i+1] == ' ' && text[i+2] >= 'A' && text[i+2] <= 'Z' && i-j-1 > 0 && text[j+1] >= 'A' && text[j+1] <= 'Z' {
+				continue
+			}
+			if i+1 < len(text) && text[i+1] >= '0' && text[i+1] <= '9' {
+				continue
+			}
+			return i
+		}
+	}
+	return len(text)
+}
+
+// sentenceStart returns the start of the sentence containing pos.
+func sentenceStart(text string, pos int) int {
+	for i := pos - 1; i >= 0; i-- {
+		switch text[i] {
+		case '\n':
+			return i + 1
+		case '.', '!', '?':
+			if i+1 < len(text) && text[i+1] == ' ' {
+				j := i - 1
+				for j >= 0 && unicode.IsLetter(rune(text[j])) {
+					j--
+				}
+				if i-j-1 <= 3 && i-j-1 > 0 && text[j+1] >= 'A' && text[j+1] <= 'Z' {
+					continue // initial or title
+				}
+				return i + 2
+			}
+		}
+	}
+	return 0
+}
+
+func firstMention(ms []Mention, from, to int, person bool) int {
+	for k, m := range ms {
+		if m.Start >= from && m.Start < to && m.Person == person {
+			return k
+		}
+	}
+	return -1
+}
+
+// capitalRun returns the first run of capitalised words in s, a fallback
+// speaker name when no mention was recognised.
+func capitalRun(s string) string {
+	fs := fieldsIdx(s)
+	start, end := -1, -1
+	for _, f := range fs {
+		r, _ := utf8.DecodeRuneInString(f.s)
+		if unicode.IsUpper(r) {
+			if start < 0 {
+				start = f.i
+			}
+			end = f.i + len(f.s)
+		} else if start >= 0 {
+			break
+		}
+	}
+	if start < 0 {
+		return ""
+	}
+	return s[start:end]
+}

@@ -1,0 +1,184 @@
+package sentiment
+
+import (
+	"github.com/biroadpim/pantau/pipeline/nlp/internal/fhash"
+	"github.com/biroadpim/pantau/pipeline/nlp/token"
+)
+
+// reporting lists neutral news-reporting words that must not push tone
+// (SmSA has no news, so the model never learned them as neutral).
+var reporting = map[string]bool{
+	"mengatakan": true, "kata": true, "ujar": true, "ucap": true, "tutur": true, "ungkap": true,
+	"menurut": true, "menyampaikan": true, "disampaikan": true, "menjelaskan": true, "jelas": true,
+	"tegas": true, "menegaskan": true, "imbuh": true, "tambah": true, "menambahkan": true,
+	"sambung": true, "tandas": true, "katanya": true, "ujarnya": true, "ucapnya": true,
+	"tuturnya": true, "ungkapnya": true, "jelasnya": true, "tegasnya": true, "imbuhnya": true,
+	"tambahnya": true, "sambungnya": true, "tandasnya": true, "mengungkapkan": true,
+	"menuturkan": true, "selasa": true, "senin": true, "rabu": true, "kamis": true, "jumat": true,
+	"sabtu": true, "minggu": true, "wita": true, "wib": true, "samarinda": true, "balikpapan": true,
+	"kaltim": true, "kalimantan": true, "timur": true, "provinsi": true, "pemprov": true,
+}
+
+// emojiPolarity gives a coarse polarity token for common emoji.
+var emojiPolarity = map[string]string{
+	"😊": "emo_pos", "😍": "emo_pos", "👍": "emo_pos", "❤": "emo_pos", "❤️": "emo_pos", "😁": "emo_pos",
+	"😀": "emo_pos", "😃": "emo_pos", "😄": "emo_pos", "🥰": "emo_pos", "😘": "emo_pos", "🙏": "emo_pos",
+	"👏": "emo_pos", "💯": "emo_pos", "🔥": "emo_pos", "😎": "emo_pos", "🤩": "emo_pos", "☺": "emo_pos",
+	"😂": "emo_laugh", "🤣": "emo_laugh",
+	"😡": "emo_neg", "😠": "emo_neg", "😢": "emo_neg", "😭": "emo_neg", "👎": "emo_neg", "😤": "emo_neg",
+	"😞": "emo_neg", "😔": "emo_neg", "😒": "emo_neg", "🤬": "emo_neg", "💩": "emo_neg", "😩": "emo_neg",
+	"😫": "emo_neg", "🙄": "emo_neg", "😱": "emo_neg", "😓": "emo_neg",
+}
+
+// intensifiers strengthen the next or previous word.
+var intensifiers = map[string]bool{
+	"sangat": true, "banget": true, "sekali": true, "amat": true, "paling": true, "terlalu": true,
+	"super": true, "benar-benar": true, "sungguh": true, "begitu": true, "makin": true, "semakin": true,
+}
+
+// word is one normalised token for feature extraction.
+type word struct {
+	norm, stem string
+	neg        bool
+	punct      bool
+}
+
+// Featurizer turns token slices into hashed feature ids. Its zero value is
+// not usable; use the one stored in a Model.
+type Featurizer struct {
+	Bits      uint8 // the feature space has 1<<Bits entries
+	WordNgram uint8 // longest word n-gram (1..3)
+	CharMin   uint8 // shortest character n-gram, 0 disables
+	CharMax   uint8
+}
+
+// buffer holds reusable scratch space for one goroutine.
+type buffer struct {
+	toks  []token.Token
+	words []word
+	feats []uint32
+}
+
+// Features appends the hashed feature ids of toks to dst.
+func (f *Featurizer) Features(dst []uint32, words []word) []uint32 {
+	mask := uint32(1)<<f.Bits - 1
+	add := func(h uint32) { dst = append(dst, fhash.Mix(h)&mask) }
+	add(fhash.Str(fhash.Offset, "<bias>"))
+	prev, prev2 := "<s>", "<s>"
+	for i := range words {
+		w := &words[i]
+		if w.punct {
+			switch w.norm {
+			case "!":
+				add(fhash.Str(fhash.Offset, "p:!"))
+			case "?":
+				add(fhash.Str(fhash.Offset, "p:?"))
+			}
+			prev, prev2 = "<p>", prev
+			continue
+		}
+		s := w.stem
+		var tag byte = 'w'
+		if w.neg {
+			tag = 'n'
+		}
+		add(fhash.Str(fhash.Byte(fhash.Offset, tag), s))
+		if w.norm != s {
+			add(fhash.Str(fhash.Byte(fhash.Offset, 'f'), w.norm))
+		}
+		if intensifiers[prev] {
+			add(fhash.Str(fhash.Byte(fhash.Offset, 'i'), s))
+		}
+		if f.WordNgram >= 2 {
+			h := fhash.Str(fhash.Byte(fhash.Offset, 'b'), prev)
+			add(fhash.Str(fhash.Byte(h, ' '), s))
+		}
+		if f.WordNgram >= 3 {
+			h := fhash.Str(fhash.Byte(fhash.Offset, 't'), prev2)
+			h = fhash.Str(fhash.Byte(h, ' '), prev)
+			add(fhash.Str(fhash.Byte(h, ' '), s))
+		}
+		if f.CharMin > 0 && len(s) >= 2 {
+			// character n-grams of "<stem>" with boundary marks
+			n := len(s) + 2
+			for k := int(f.CharMin); k <= int(f.CharMax); k++ {
+				for st := 0; st+k <= n; st++ {
+					h := fhash.Byte(fhash.Offset, 'c')
+					if w.neg {
+						h = fhash.Byte(h, '!')
+					}
+					for j := st; j < st+k; j++ {
+						var c byte
+						switch {
+						case j == 0:
+							c = '<'
+						case j == n-1:
+							c = '>'
+						default:
+							c = s[j-1]
+						}
+						h = fhash.Byte(h, c)
+					}
+					add(h)
+				}
+			}
+		}
+		prev2, prev = prev, s
+	}
+	return dst
+}
+
+// toWords normalises tokens, marks negation scope and drops neutral news
+// reporting words.
+func toWords(dst []word, toks []token.Token, dropReporting bool) []word {
+	negLeft := 0
+	for _, t := range toks {
+		switch t.Kind {
+		case token.Punct:
+			negLeft = 0
+			dst = append(dst, word{norm: t.Text, stem: t.Text, punct: true})
+			continue
+		case token.Emoji:
+			e := t.Text
+			if p, ok := emojiPolarity[e]; ok {
+				dst = append(dst, word{norm: p, stem: p})
+			} else {
+				dst = append(dst, word{norm: "emo", stem: "emo"})
+			}
+			continue
+		case token.Number:
+			dst = append(dst, word{norm: "<num>", stem: "<num>"})
+			continue
+		}
+		n := token.Norm(t.Text)
+		if dropReporting && reporting[n] {
+			continue
+		}
+		// Multi-word expansions such as "tidak mau" or "terima kasih".
+		for len(n) > 0 {
+			part := n
+			rest := ""
+			for j := 0; j < len(n); j++ {
+				if n[j] == ' ' {
+					part, rest = n[:j], n[j+1:]
+					break
+				}
+			}
+			s := token.Stem(part)
+			if token.Negators[s] || token.Negators[part] {
+				dst = append(dst, word{norm: part, stem: s})
+				negLeft = 3
+			} else {
+				dst = append(dst, word{norm: part, stem: s, neg: negLeft > 0})
+				if negLeft > 0 {
+					negLeft--
+				}
+				if s == "tapi" || s == "tetapi" || s == "namun" || s == "padahal" || s == "melainkan" {
+					negLeft = 0
+				}
+			}
+			n = rest
+		}
+	}
+	return dst
+}

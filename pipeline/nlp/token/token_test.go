@@ -1,0 +1,69 @@
+package token
+
+import (
+	"reflect"
+	"testing"
+)
+
+func TestNormAndStem(t *testing.T) {
+	tests := []struct{ in, norm, stem string }{
+		{"gak", "tidak", "tidak"},
+		{"Nggak", "tidak", "tidak"},
+		{"enggak", "tidak", "tidak"},
+		{"bgt", "banget", "banget"},
+		{"gue", "saya", "saya"},
+		{"bagusss", "bagus", "bagus"},
+		{"mantaaap", "mantap", "mantap"},
+		{"enaknya", "enaknya", "enak"},
+		{"pelayanannya", "pelayanannya", "pelayanan"},
+		{"bukanlah", "bukanlah", "bukan"},
+		{"apakah", "apakah", "apa"},
+		{"sekolah", "sekolah", "sekolah"},
+		{"punya", "punya", "punya"},
+		{"kue-kue", "kue-kue", "kue"},
+		{"enak-enak", "enak-enak", "enak"},
+		{"boro-boro", "boro-boro", "boro-boro"},
+		{"Samarinda", "samarinda", "samarinda"},
+	}
+	for _, tt := range tests {
+		n := Norm(tt.in)
+		if n != tt.norm {
+			t.Errorf("Norm(%q) = %q, want %q", tt.in, n, tt.norm)
+		}
+		if s := Stem(n); s != tt.stem {
+			t.Errorf("Stem(%q) = %q, want %q", n, s, tt.stem)
+		}
+	}
+}
+
+func TestTokenize(t *testing.T) {
+	text := `Gubernur Rudy Mas'ud: "Banjir 1.200 rumah, kue-kue 😡👍🏽!"`
+	toks := Tokenize(nil, text)
+	var got []string
+	for _, tk := range toks {
+		if text[tk.Start:tk.End] != tk.Text {
+			t.Fatalf("token %q has offsets %d..%d pointing at %q", tk.Text, tk.Start, tk.End, text[tk.Start:tk.End])
+		}
+		got = append(got, tk.Text)
+	}
+	want := []string{"Gubernur", "Rudy", "Mas'ud", ":", "\"", "Banjir", "1.200", "rumah", ",", "kue-kue", "😡", "👍🏽", "!", "\""}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("Tokenize = %q, want %q", got, want)
+	}
+	if toks[10].Kind != Emoji || toks[6].Kind != Number {
+		t.Errorf("kinds: emoji %v number %v", toks[10].Kind, toks[6].Kind)
+	}
+}
+
+func TestSentences(t *testing.T) {
+	text := "Prof. Dr. H. Hendri Susanto hadir di Samarinda. \"Kami siap!\" katanya. Acara selesai\nJudul Baru"
+	toks := Tokenize(nil, text)
+	var got []string
+	for _, s := range Sentences(nil, text, toks) {
+		got = append(got, text[s.Start:s.End])
+	}
+	want := []string{"Prof. Dr. H. Hendri Susanto hadir di Samarinda.", "\"Kami siap!\"", "katanya.", "Acara selesai", "Judul Baru"}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("Sentences = %q, want %q", got, want)
+	}
+}
