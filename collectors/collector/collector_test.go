@@ -15,7 +15,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	"google.golang.org/protobuf/proto"
 
-	"github.com/biroadpim/pantau/collectors/internal/portaltest"
+	"github.com/biroadpim/pantau/collectors/portaltest"
 	"github.com/biroadpim/pantau/collectors/seen"
 	"github.com/biroadpim/pantau/collectors/sources"
 	"github.com/biroadpim/pantau/pipeline/bus"
