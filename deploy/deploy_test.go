@@ -383,6 +383,20 @@ func TestComposeStack(t *testing.T) {
 				t.Errorf("grafana provisioning tree: %v", err)
 			}
 		}
+		// Every $VAR the provisioning files read is in Grafana's environment.
+		gfEnv := getMap(c.Services["grafana"], "environment")
+		files, _ := filepath.Glob("grafana/*/*.yaml")
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range regexp.MustCompile(`\$\{?([A-Z][A-Z0-9_]+)\}?`).FindAllStringSubmatch(string(data), -1) {
+				if gfEnv[m[1]] == nil {
+					t.Errorf("%s reads $%s but the grafana service does not set it", f, m[1])
+				}
+			}
+		}
 	}
 	for _, want := range []string{"nats", "nats-exporter", "clickhouse", "grafana", "prometheus", "alertmanager", "pantau-migrate", "pantau-collect", "pantau-process", "pantau-serve"} {
 		if c.Services[want] == nil {
@@ -554,7 +568,7 @@ func TestComposeEnvExample(t *testing.T) {
 			t.Errorf(".env.example: %s has a value; secrets must be left empty", k)
 		}
 	}
-	for _, k := range []string{"CLICKHOUSE_PANTAU_PASSWORD", "CLICKHOUSE_GRAFANA_PASSWORD", "GRAFANA_ADMIN_PASSWORD", "TELEGRAM_BOT_TOKEN", "TELEGRAM_CHAT_ID", "SMTP_HOST", "SMTP_PASSWORD", "PANTAU_API_TOKENS"} {
+	for _, k := range []string{"CLICKHOUSE_PANTAU_PASSWORD", "CLICKHOUSE_GRAFANA_PASSWORD", "GRAFANA_ADMIN_PASSWORD", "TELEGRAM_BOT_TOKEN", "TELEGRAM_CHAT_ID", "ALERT_EMAIL_TO", "ALERT_WEBHOOK_URL", "SMTP_HOST", "SMTP_PASSWORD", "PANTAU_API_TOKENS"} {
 		if _, ok := defined[k]; !ok {
 			t.Errorf(".env.example: %s missing", k)
 		}
