@@ -1,0 +1,87 @@
+// Package chtest starts the embedded ClickHouse engine for the analytics
+// tests: once per test binary from TestMain, served over ClickHouse's HTTP
+// interface and reached with the real store client.
+package chtest
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/biroadpim/pantau/pipeline/chdb"
+	"github.com/biroadpim/pantau/pipeline/chhttp"
+	"github.com/biroadpim/pantau/pipeline/store"
+)
+
+var (
+	cfg        store.Config
+	skipReason string
+	// Engine is the embedded engine of this test binary (nil with an external server or when skipped).
+	Engine *chdb.Engine
+)
+
+// Main runs m with an embedded engine. Without the library it runs m with
+// every Store call skipping, except in CI (CI=true), where it fails. With
+// PANTAU_TEST_CLICKHOUSE_DSN set it uses that server instead.
+func Main(m *testing.M) int {
+	if dsn := os.Getenv("PANTAU_TEST_CLICKHOUSE_DSN"); dsn != "" {
+		cfg = store.Config{DSN: dsn, Database: store.DefaultDatabase, DialTimeout: 10 * time.Second}
+		return m.Run()
+	}
+	lib, err := chdb.LibraryPath()
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			fmt.Fprintf(os.Stderr, "embedded ClickHouse engine missing in CI: %v\n", err)
+			return 1
+		}
+		skipReason = err.Error()
+		return m.Run()
+	}
+	dir, err := os.MkdirTemp("", "pantau-analytics-test")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	e, err := chdb.Open(chdb.Options{LibPath: lib, DataDir: dir})
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer e.Close()
+	Engine = e
+	srv := httptest.NewServer(chhttp.NewHandler(e, chhttp.HandlerOptions{}))
+	defer srv.Close()
+	cfg = store.Config{HTTPAddr: strings.TrimPrefix(srv.URL, "http://"), Database: store.DefaultDatabase, DialTimeout: 10 * time.Second}
+	return m.Run()
+}
+
+// Tables are the tables Store empties.
+var Tables = []string{"documents", "story_signatures", "story_bands"}
+
+// Store returns a migrated store with empty tables, closed when the test ends.
+func Store(t testing.TB) *store.Store {
+	t.Helper()
+	if skipReason != "" {
+		t.Skipf("embedded ClickHouse engine not installed: %s (run make libchdb)", skipReason)
+	}
+	ctx := context.Background()
+	s, err := store.Open(ctx, cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	if err := s.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for _, tb := range Tables {
+		if err := s.Conn().Exec(ctx, "TRUNCATE TABLE "+s.Database()+"."+tb); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
