@@ -60,7 +60,8 @@ func squash(s string) string {
 }
 
 // TrainDir trains and calibrates a model from the data directory: training
-// on TrainingSet, temperature calibration on SmSA valid.
+// on TrainingSet; temperature calibration and per-class bias (for
+// macro-F1) on SmSA valid.
 func TrainDir(dir string, cfg TrainConfig) (*Model, error) {
 	tr, err := TrainingSet(dir)
 	if err != nil {
@@ -72,6 +73,7 @@ func TrainDir(dir string, cfg TrainConfig) (*Model, error) {
 	}
 	m := Train(tr, cfg)
 	m.Calibrate(va)
+	m.TuneBias(va)
 	return m, nil
 }
 

@@ -17,6 +17,8 @@ var reporting = map[string]bool{
 	"menuturkan": true, "selasa": true, "senin": true, "rabu": true, "kamis": true, "jumat": true,
 	"sabtu": true, "minggu": true, "wita": true, "wib": true, "samarinda": true, "balikpapan": true,
 	"kaltim": true, "kalimantan": true, "timur": true, "provinsi": true, "pemprov": true,
+	"dia": true, "ia": true, "beliau": true, "pihaknya": true, "saat": true, "ditemui": true,
+	"dikonfirmasi": true, "wartawan": true, "media": true,
 }
 
 // emojiPolarity gives a coarse polarity token for common emoji.
@@ -54,6 +56,7 @@ type Featurizer struct {
 
 // buffer holds reusable scratch space for one goroutine.
 type buffer struct {
+	nn    scratchMLP
 	toks  []token.Token
 	words []word
 	feats []uint32

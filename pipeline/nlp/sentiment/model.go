@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/biroadpim/pantau/pipeline/nlp/token"
@@ -22,6 +23,7 @@ var embedded []byte
 type part struct {
 	feat Featurizer
 	w    []float32
+	nn   *mlp // set for a neural member (then w is nil)
 }
 
 // Model is a trained sentiment classifier. It is safe for concurrent use.
@@ -29,12 +31,12 @@ type Model struct {
 	parts []part
 	// Temp is the softmax temperature found by calibration.
 	Temp float64
-	// Bias is added to the averaged logits before the softmax.
+	// Bias is added to the tempered logits before the softmax.
 	Bias [numClasses]float64
 	pool sync.Pool
 }
 
-const magic = "PANTAU-SENT-2\n"
+const magic = "PANTAU-SENT-3\n"
 
 // Default returns the embedded model, loaded once.
 var Default = sync.OnceValues(func() (*Model, error) { return Load(bytes.NewReader(embedded)) })
@@ -60,7 +62,7 @@ func (m *Model) Predict(text string) Prediction {
 func (m *Model) PredictTokens(toks []token.Token, news bool) Prediction {
 	z, sn, sp := m.rawLogits(toks, news)
 	for c := range z {
-		z[c] = (z[c] + m.Bias[c]) / m.Temp
+		z[c] = z[c]/m.Temp + m.Bias[c]
 	}
 	z[Negative] += sn
 	z[Positive] += sp
@@ -78,6 +80,13 @@ func (m *Model) rawLogits(toks []token.Token, news bool) (z [numClasses]float64,
 	for pi := range m.parts {
 		p := &m.parts[pi]
 		b.feats = p.feat.Features(b.feats[:0], b.words)
+		if p.nn != nil {
+			zz := p.nn.forward(b.feats, &b.nn)
+			for c := range z {
+				z[c] += zz[c]
+			}
+			continue
+		}
 		var s [numClasses]float32
 		for _, f := range b.feats {
 			row := p.w[int(f)*numClasses : int(f)*numClasses+numClasses]
@@ -134,23 +143,21 @@ func (m *Model) Save(w io.Writer) error {
 	put(m.Temp)
 	put(m.Bias)
 	for _, p := range m.parts {
-		put([4]uint8{p.feat.Bits, p.feat.WordNgram, p.feat.CharMin, p.feat.CharMax})
-		var mx float32
-		for _, v := range p.w {
-			if a := float32(math.Abs(float64(v))); a > mx {
-				mx = a
-			}
+		kind := uint8(0)
+		if p.nn != nil {
+			kind = 1
 		}
-		scale := mx / 32767
-		if scale == 0 {
-			scale = 1
+		put([5]uint8{kind, p.feat.Bits, p.feat.WordNgram, p.feat.CharMin, p.feat.CharMax})
+		if p.nn == nil {
+			putQuantised(put, p.w)
+			continue
 		}
-		put(scale)
-		q := make([]int16, len(p.w))
-		for i, v := range p.w {
-			q[i] = int16(math.Round(float64(v / scale)))
-		}
-		put(q)
+		put([2]uint32{uint32(p.nn.dim), uint32(p.nn.hidden)})
+		putQuantised(put, p.nn.emb)
+		put(p.nn.w1)
+		put(p.nn.b1)
+		put(p.nn.w2)
+		put(p.nn.b2)
 	}
 	if err != nil {
 		return fmt.Errorf("save sentiment model: %w", err)
@@ -185,22 +192,35 @@ func Load(r io.Reader) (*Model, error) {
 	get(&m.Temp)
 	get(&m.Bias)
 	for i := 0; i < int(n) && err == nil; i++ {
-		var hdr [4]uint8
+		var hdr [5]uint8
 		get(&hdr)
 		if err != nil {
 			break
 		}
-		if hdr[0] < 8 || hdr[0] > 24 {
-			return nil, fmt.Errorf("load sentiment model: bad feature bits %d", hdr[0])
+		if hdr[1] < 8 || hdr[1] > 24 || hdr[0] > 1 {
+			return nil, fmt.Errorf("load sentiment model: bad part header %v", hdr)
 		}
-		p := part{feat: Featurizer{Bits: hdr[0], WordNgram: hdr[1], CharMin: hdr[2], CharMax: hdr[3]}}
-		var scale float32
-		get(&scale)
-		q := make([]int16, numClasses<<p.feat.Bits)
-		get(q)
-		p.w = make([]float32, len(q))
-		for j, v := range q {
-			p.w[j] = float32(v) * scale
+		p := part{feat: Featurizer{Bits: hdr[1], WordNgram: hdr[2], CharMin: hdr[3], CharMax: hdr[4]}}
+		if hdr[0] == 0 {
+			p.w = make([]float32, numClasses<<p.feat.Bits)
+			getQuantised(get, p.w)
+		} else {
+			var dims [2]uint32
+			get(&dims)
+			if err != nil || dims[0] == 0 || dims[0] > 512 || dims[1] == 0 || dims[1] > 512 {
+				return nil, fmt.Errorf("load sentiment model: bad neural dimensions %v", dims)
+			}
+			nn := &mlp{feat: p.feat, dim: int(dims[0]), hidden: int(dims[1])}
+			nn.emb = make([]float32, (1<<p.feat.Bits)*nn.dim)
+			getQuantised(get, nn.emb)
+			nn.w1 = make([]float32, nn.dim*nn.hidden)
+			nn.b1 = make([]float32, nn.hidden)
+			nn.w2 = make([]float32, nn.hidden*numClasses)
+			get(nn.w1)
+			get(nn.b1)
+			get(nn.w2)
+			get(&nn.b2)
+			p.nn = nn
 		}
 		m.parts = append(m.parts, p)
 	}
@@ -208,4 +228,73 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("load sentiment model: %w", err)
 	}
 	return m, nil
+}
+
+// putQuantised writes a scale and the values quantised to int16.
+func putQuantised(put func(any), w []float32) {
+	var mx float32
+	for _, v := range w {
+		if a := float32(math.Abs(float64(v))); a > mx {
+			mx = a
+		}
+	}
+	scale := mx / 32767
+	if scale == 0 {
+		scale = 1
+	}
+	put(scale)
+	q := make([]int16, len(w))
+	for i, v := range w {
+		q[i] = int16(math.Round(float64(v / scale)))
+	}
+	put(q)
+}
+
+// getQuantised reads what putQuantised wrote into w.
+func getQuantised(get func(any), w []float32) {
+	var scale float32
+	get(&scale)
+	q := make([]int16, len(w))
+	get(q)
+	for i, v := range q {
+		w[i] = float32(v) * scale
+	}
+}
+
+// putQuantised8 writes a scale and the values quantised to int8, clipping
+// the rare values beyond the 99.99th percentile of magnitude.
+func putQuantised8(put func(any), w []float32) {
+	mags := make([]float32, 0, len(w))
+	for _, v := range w {
+		if v != 0 {
+			mags = append(mags, float32(math.Abs(float64(v))))
+		}
+	}
+	slices.Sort(mags)
+	var mx float32 = 1
+	if len(mags) > 0 {
+		mx = mags[(len(mags)-1)*9999/10000]
+	}
+	scale := mx / 127
+	if scale == 0 {
+		scale = 1
+	}
+	put(scale)
+	q := make([]int8, len(w))
+	for i, v := range w {
+		r := math.Round(float64(v / scale))
+		q[i] = int8(max(-127, min(127, r)))
+	}
+	put(q)
+}
+
+// getQuantised8 reads what putQuantised8 wrote into w.
+func getQuantised8(get func(any), w []float32) {
+	var scale float32
+	get(&scale)
+	q := make([]int8, len(w))
+	get(q)
+	for i, v := range q {
+		w[i] = float32(v) * scale
+	}
 }

@@ -42,7 +42,7 @@ var newsTone = map[string]float64{
 func newsShift(words []word) (neg, pos float64) {
 	for i := range words {
 		w := &words[i]
-		if w.punct || w.neg {
+		if w.punct {
 			continue
 		}
 		v, ok := newsTone[w.norm]
@@ -51,6 +51,11 @@ func newsShift(words []word) (neg, pos float64) {
 		}
 		if !ok {
 			continue
+		}
+		if w.neg {
+			// "tidak ada korban", "tidak rusak": a negated bad event is
+			// good news; a negated good word ("tidak berhasil") is bad.
+			v = -v
 		}
 		if v < 0 {
 			neg -= v

@@ -17,6 +17,8 @@ type TrainConfig struct {
 	L2 float64
 	// Parts lists the feature sets; one linear model is trained per set.
 	Parts []Featurizer
+	// Neural lists the neural members trained after the linear ones.
+	Neural []NeuralConfig
 	// ClassWeightPower weighs examples by (1/frequency)^power to help the
 	// rare neutral class (0 disables).
 	ClassWeightPower float64
@@ -25,14 +27,16 @@ type TrainConfig struct {
 // DefaultTrainConfig is the configuration used by 'pantau train sentiment'.
 var DefaultTrainConfig = TrainConfig{
 	Seed:   1,
-	Epochs: 8,
-	LR:     0.2,
-	L2:     1e-6,
+	Epochs: 10,
+	LR:     0.05,
+	L2:     1e-4,
 	Parts: []Featurizer{
+		{Bits: 18, WordNgram: 2},
 		{Bits: 18, WordNgram: 3},
-		{Bits: 18, WordNgram: 1, CharMin: 2, CharMax: 5},
 	},
-	ClassWeightPower: 0.5,
+	Neural: []NeuralConfig{
+		{Feat: Featurizer{Bits: 17, WordNgram: 2}, Dim: 16, Hidden: 32, Epochs: 10, LR: 0.2},
+	},
 }
 
 // Train fits a model on examples. It is deterministic for a given seed.
@@ -97,6 +101,18 @@ func Train(ex []Example, cfg TrainConfig) *Model {
 		}
 		m.parts = append(m.parts, part{feat: f, w: w})
 	}
+	labels := make([]Label, len(ex))
+	for i, e := range ex {
+		labels[i] = e.Label
+	}
+	for ni, nc := range cfg.Neural {
+		feats := make([][]uint32, len(ex))
+		for i := range ex {
+			feats[i] = nc.Feat.Features(nil, words[i])
+		}
+		nn := trainMLP(feats, labels, cw, nc, cfg.Seed+uint64(ni)*1000)
+		m.parts = append(m.parts, part{feat: nc.Feat, nn: nn})
+	}
 	return m
 }
 
@@ -114,9 +130,9 @@ func (m *Model) Calibrate(ex []Example) {
 		nll := 0.0
 		for i, z := range zs {
 			for c := range z {
-				z[c] += m.Bias[c]
+				z[c] = z[c]/t + m.Bias[c]
 			}
-			p := softmax(z, t)
+			p := softmax(z, 1)
 			nll -= math.Log(p[ex[i].Label] + 1e-12)
 		}
 		if nll < best {
@@ -124,4 +140,41 @@ func (m *Model) Calibrate(ex []Example) {
 		}
 	}
 	m.Temp = bestT
+}
+
+// TuneBias sets per-class logit offsets that maximise macro-F1 on held-out
+// examples (a coarse grid; the negative class stays at 0).
+func (m *Model) TuneBias(ex []Example) {
+	gold := make([]Label, len(ex))
+	zs := make([][numClasses]float64, len(ex))
+	var toks []token.Token
+	for i, e := range ex {
+		gold[i] = e.Label
+		toks = token.Tokenize(toks[:0], e.Text)
+		zs[i], _, _ = m.rawLogits(toks, false)
+	}
+	pred := make([]Label, len(ex))
+	score := func(b [numClasses]float64) float64 {
+		for i, z := range zs {
+			best := 0
+			for c := 1; c < numClasses; c++ {
+				if z[c]/m.Temp+b[c] > z[best]/m.Temp+b[best] {
+					best = c
+				}
+			}
+			pred[i] = Label(best)
+		}
+		return Score(gold, pred).MacroF1
+	}
+	var best [numClasses]float64
+	bestF := score(best)
+	for bn := -1.0; bn <= 1.5001; bn += 0.1 {
+		for bp := -1.0; bp <= 1.0001; bp += 0.1 {
+			b := [numClasses]float64{0, bn, bp}
+			if f := score(b); f > bestF+1e-9 {
+				best, bestF = b, f
+			}
+		}
+	}
+	m.Bias = best
 }
