@@ -54,6 +54,10 @@ type Request struct {
 	// Params binds {name:Type} placeholders; values are plain text and are
 	// escaped here.
 	Params map[string]string
+	// ParamsEscaped says Params values are already in the engine's escaped
+	// text form (as ClickHouse's HTTP param_<name> values are) and are passed
+	// through unchanged.
+	ParamsEscaped bool
 	// Settings are applied to this statement only (SET before, reset to
 	// DEFAULT after).
 	Settings map[string]string
@@ -243,7 +247,7 @@ func (e *Engine) Run(ctx context.Context, req Request) ([]byte, error) {
 	if req.Input != nil && !formatRE.MatchString(req.InputFormat) {
 		return nil, fmt.Errorf("chdb: insert: input format %q is not a format name (e.g. Native, JSONEachRow)", req.InputFormat)
 	}
-	names, values, err := encodeParams(req.Params)
+	names, values, err := encodeParams(req.Params, req.ParamsEscaped)
 	if err != nil {
 		return nil, err
 	}

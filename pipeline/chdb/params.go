@@ -24,9 +24,9 @@ var paramEscaper = strings.NewReplacer(
 // expects for a {name:Type} parameter.
 func escapeParam(v string) string { return paramEscaper.Replace(v) }
 
-// encodeParams validates parameter names and escapes the values, sorted by
-// name for deterministic calls.
-func encodeParams(params map[string]string) (names, values []string, err error) {
+// encodeParams validates parameter names and escapes the values (unless
+// already escaped), sorted by name for deterministic calls.
+func encodeParams(params map[string]string, escaped bool) (names, values []string, err error) {
 	if len(params) == 0 {
 		return nil, nil, nil
 	}
@@ -40,7 +40,10 @@ func encodeParams(params map[string]string) (names, values []string, err error) 
 	sort.Strings(names)
 	values = make([]string, len(names))
 	for i, k := range names {
-		values[i] = escapeParam(params[k])
+		values[i] = params[k]
+		if !escaped {
+			values[i] = escapeParam(values[i])
+		}
 	}
 	return names, values, nil
 }

@@ -56,7 +56,7 @@ func (s *signalState) restore() {
 	}
 }
 
-// handler returns the current handler address of sig (for tests).
+// currentHandler returns the current handler address of sig (for tests).
 func currentHandler(sig syscall.Signal) uintptr {
 	var a kernelSigaction
 	_ = sigaction(sig, nil, &a)
