@@ -211,7 +211,7 @@ func durationID(d time.Duration) string {
 
 func contactPoints() alerting.ContactPointsFile {
 	telegram := alerting.Receiver{UID: "pantau-humas-telegram", Type: "telegram", Settings: map[string]string{
-		"bottoken": "$" + EnvTelegramBotToken, "chatid": "$" + EnvTelegramChatID, "parse_mode": "HTML",
+		"bottoken": "$" + EnvTelegramBotToken, "chatid": "$" + EnvTelegramChatID,
 	}}
 	email := func(uid string) alerting.Receiver {
 		return alerting.Receiver{UID: uid, Type: "email", Settings: map[string]string{"addresses": "$" + EnvAlertEmail}}

@@ -47,13 +47,13 @@ func pipeline(o Options) board.Dashboard {
 		board.TimeSeries("Dokumen terbit ke NATS", "Laju dokumen yang diterbitkan kolektor ke JetStream.", "short", board.Half,
 			prom(`sum by (source) (rate(pantau_collector_documents_published_total`+src+`[$__rate_interval]))`, "{{source}}")),
 
-		board.BarGauge("Waktu sejak pengambilan sukses terakhir", "Per sumber; merah bila lebih dari 2 jam.", "s", board.Third,
+		board.SeriesBars("Waktu sejak pengambilan sukses terakhir", "Per sumber; merah bila lebih dari 2 jam.", "s", board.Third,
 			board.PromInstant(prometheus, `time() - max by (source) (pantau_collector_last_success_timestamp_seconds`+src+`)`, "{{source}}")).
 			WithThresholds("green", 3600, "orange", 7200, "red"),
 		board.TimeSeries("Umur dokumen terbaru per sumber", "Kesegaran: umur dokumen terbaru yang dilihat kolektor.", "s", board.Third,
 			prom(`max by (source) (pantau_collector_newest_document_age_seconds`+src+`)`, "{{source}}")).
 			WithThresholds("green", 6*3600, "orange", 12*3600, "red"),
-		board.BarGauge("Penolakan robots.txt", "Halaman yang tidak diambil karena robots.txt dalam rentang waktu.", "short", board.Third,
+		board.SeriesBars("Penolakan robots.txt", "Halaman yang tidak diambil karena robots.txt dalam rentang waktu.", "short", board.Third,
 			board.PromInstant(prometheus, `sum by (source) (increase(pantau_collector_robots_refusals_total`+src+`[$__range]))`, "{{source}}")),
 
 		board.TimeSeries("Antrean konsumen NATS", "Pesan yang menunggu diproses (consumer lag).", "short", board.Third,

@@ -30,9 +30,9 @@ func PromQL(ds *DataSourceRef, expr, legend string) Target {
 	return Target{Datasource: ds, Expr: expr, LegendFormat: legend, Range: true, Format: "time_series"}
 }
 
-// PromInstant returns a Prometheus instant query formatted as a table.
+// PromInstant returns a Prometheus instant query: one value per series.
 func PromInstant(ds *DataSourceRef, expr, legend string) Target {
-	return Target{Datasource: ds, Expr: expr, LegendFormat: legend, Instant: true, Format: "table"}
+	return Target{Datasource: ds, Expr: expr, LegendFormat: legend, Instant: true, Format: "time_series"}
 }
 
 // Size is a panel's width (of 24 columns) and height (grid rows).
@@ -111,6 +111,14 @@ func BarGauge(title, desc, unit string, s Size, targets ...Target) Panel {
 		"reduceOptions": map[string]any{"calcs": []string{"lastNotNull"}, "fields": "", "values": true},
 		"orientation":   "horizontal", "displayMode": "gradient", "showUnfilled": true,
 	}
+	return p
+}
+
+// SeriesBars returns a horizontal bar gauge with one bar per series (its
+// last value), for Prometheus instant queries.
+func SeriesBars(title, desc, unit string, s Size, targets ...Target) Panel {
+	p := BarGauge(title, desc, unit, s, targets...)
+	p.Options["reduceOptions"] = map[string]any{"calcs": []string{"lastNotNull"}, "fields": "", "values": false}
 	return p
 }
 
