@@ -4,7 +4,7 @@ go 1.26.0
 
 require (
 	github.com/ClickHouse/clickhouse-go/v2 v2.50.0
-	github.com/biroadpim/pantau/dashboards v0.0.0-00010101000000-000000000000
+	github.com/biroadpim/pantau/dashboards v0.0.0
 	github.com/biroadpim/pantau/pipeline v0.0.0
 	github.com/biroadpim/pantau/proto v0.0.0
 )

@@ -31,7 +31,7 @@ type Leader struct {
 	Quotes int `json:"quotes"`
 }
 
-const mentionsSQL = `SELECT name, any(role) AS role, toUInt64(uniqExact(id)) AS mentions,
+const mentionsSQL = `SELECT name, any(role) AS leader_role, toUInt64(uniqExact(id)) AS mentions,
        toUInt64(countIf(label = 'positive')) AS pos, toUInt64(countIf(label = 'neutral')) AS neu,
        toUInt64(countIf(label = 'negative')) AS neg, toFloat64(avg(score)) AS tone
 FROM pantau.documents FINAL
@@ -133,9 +133,9 @@ type IssueCount struct {
 // Detail is one leader's coverage with the documents behind it.
 type Detail struct {
 	Leader
-	Issues   []IssueCount `json:"issues"`
-	Mentions []Mention    `json:"recent_mentions"`
-	Quotes   []Quote      `json:"recent_quotes"`
+	Issues         []IssueCount `json:"issues"`
+	RecentMentions []Mention    `json:"recent_mentions"`
+	RecentQuotes   []Quote      `json:"recent_quotes"`
 }
 
 const leaderMentionsSQL = `SELECT id, source, url, title, published_at, sentiment_label, sentiment_score,
@@ -181,7 +181,7 @@ func Get(ctx context.Context, conn driver.Conn, id string, from, to time.Time, l
 	if len(ls) == 0 {
 		return Detail{}, fmt.Errorf("%w: %q", ErrUnknownLeader, id)
 	}
-	d := Detail{Leader: ls[0], Issues: []IssueCount{}, Mentions: []Mention{}, Quotes: []Quote{}}
+	d := Detail{Leader: ls[0], Issues: []IssueCount{}, RecentMentions: []Mention{}, RecentQuotes: []Quote{}}
 	qctx := store.WithParams(ctx, map[string]string{"from": documents.Millis(from), "to": documents.Millis(to),
 		"leader": id, "limit": strconv.Itoa(limit)})
 	rows, err := conn.Query(qctx, leaderMentionsSQL)
@@ -194,7 +194,7 @@ func Get(ctx context.Context, conn driver.Conn, id string, from, to time.Time, l
 			rows.Close()
 			return Detail{}, fmt.Errorf("read leader mentions: %w", err)
 		}
-		d.Mentions = append(d.Mentions, m)
+		d.RecentMentions = append(d.RecentMentions, m)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -229,7 +229,7 @@ func Get(ctx context.Context, conn driver.Conn, id string, from, to time.Time, l
 		if err := rows.Scan(&q.ID, &q.Source, &q.URL, &q.Title, &q.PublishedAt, &q.Sentiment, &q.Score, &q.Text); err != nil {
 			return Detail{}, fmt.Errorf("read leader quotes: %w", err)
 		}
-		d.Quotes = append(d.Quotes, q)
+		d.RecentQuotes = append(d.RecentQuotes, q)
 	}
 	return d, rows.Err()
 }
