@@ -3,6 +3,7 @@ package chhttp
 import (
 	"compress/gzip"
 	"compress/zlib"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -75,7 +76,19 @@ func decodeBody(body io.Reader, contentEncoding string, framed bool) (io.Reader,
 		return nil, nil, fmt.Errorf("unsupported Content-Encoding %q: use gzip, deflate, br, zstd or none", contentEncoding)
 	}
 	if framed {
-		body = compress.NewReader(body)
+		body = eofReader{compress.NewReader(body)}
 	}
 	return body, closeFn, nil
+}
+
+// eofReader reports the clean end of a framed stream as io.EOF (the ch-go
+// reader wraps it when no further block header follows).
+type eofReader struct{ r io.Reader }
+
+func (e eofReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && errors.Is(err, io.EOF) {
+		err = io.EOF
+	}
+	return n, err
 }
