@@ -82,7 +82,7 @@ func makeDocs(n int) []doc {
 			Seen:     time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Second),
 			Day:      time.Date(2025, 3, 1+i%20, 0, 0, 0, 0, time.UTC),
 			Tags:     []string{"banjir", "samarinda\n\nkota"}, Places: []string{"Samarinda", "Balikpapan"},
-			Vec:  []float32{0.5, float32(i)}, Meta: map[string]string{"lang": "id", "n": fmt.Sprint(i)},
+			Vec: []float32{0.5, float32(i)}, Meta: map[string]string{"lang": "id", "n": fmt.Sprint(i)},
 		}
 		if i%2 == 0 {
 			d.Author = &author

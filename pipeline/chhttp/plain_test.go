@@ -1,7 +1,6 @@
 package chhttp
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -193,4 +192,3 @@ func TestServerRun(t *testing.T) {
 	}
 }
 
-var _ = bytes.NewReader
