@@ -191,4 +191,3 @@ func TestServerRun(t *testing.T) {
 		t.Fatal("default address is not loopback 127.0.0.1:8123")
 	}
 }
-
