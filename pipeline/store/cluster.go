@@ -68,7 +68,11 @@ func DDL(cfg Config) ([]string, error) {
 	if cfg.Cluster == "" {
 		return stmts, nil
 	}
-	return ClusterStatements(stmts[1:], cfg.Cluster, db)
+	rest, err := ClusterStatements(stmts[1:], cfg.Cluster, db)
+	if err != nil {
+		return nil, err
+	}
+	return append(stmts[:1], rest...), nil
 }
 
 func createDatabase(db, cluster string) string {

@@ -112,13 +112,15 @@ func FromProcessed(p *pantauv1.ProcessedDocument) Document {
 		row.EntityText = append(row.EntityText, e.GetText())
 		row.EntityType = append(row.EntityType, e.GetType())
 		row.EntityRole = append(row.EntityRole, e.GetRole())
-		row.EntityLabel = append(row.EntityLabel, "")
+		row.EntityLabel = append(row.EntityLabel, e.GetSentiment().GetLabel())
 		row.EntityScore = append(row.EntityScore, 0)
 	}
 	for _, g := range byName {
 		mean := g.sum / float64(g.count)
 		row.EntityScore[g.idx] = float32(mean)
-		row.EntityLabel[g.idx] = LabelOf(mean)
+		if row.EntityLabel[g.idx] == "" {
+			row.EntityLabel[g.idx] = LabelOf(mean)
+		}
 	}
 	for _, q := range a.GetQuotes() {
 		sp := q.GetCanonical()
