@@ -165,7 +165,7 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 				}
 			}
 		}
-		w.spans = a.ner.Tag(w.spans[:0], w.words)
+		w.spans = mergeAdjacentOrg(a.ner.Tag(w.spans[:0], w.words))
 		for _, sp := range w.spans {
 			w.ments = append(w.ments, mention{start: a0 + sp.Start, end: a0 + sp.End, typ: sp.Type, entry: -1, sentence: si})
 		}
@@ -208,6 +208,18 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 	}
 	res.Sentiment = toSentiment(doc)
 
+	// Quotes. A speaker no mention covered ("ujar Suwarso") is a person:
+	// tag the name throughout the text and extract again, so that "-nya"
+	// forms and later mentions resolve to them.
+	quotes := a.extractQuotes(w, text)
+	if a.addSpeakers(w, text, quotes) {
+		a.canonicalise(w, text)
+		a.propagate(w, text)
+		unifyTypes(w, text)
+		quotes = a.extractQuotes(w, text)
+	}
+	res.Quotes = append(res.Quotes, quotes...)
+
 	// Entities with entity-level sentiment.
 	type agg struct {
 		p    [3]float64
@@ -242,14 +254,6 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 		})
 	}
 
-	// Quotes.
-	qm := make([]quote.Mention, 0, len(res.Entities))
-	for _, e := range res.Entities {
-		if e.Type == ner.PER || e.Type == ner.ORG {
-			qm = append(qm, quote.Mention{Start: e.Start, End: e.End, Text: e.Text, Canonical: e.Canonical, Person: e.Type == ner.PER})
-		}
-	}
-	res.Quotes = append(res.Quotes, quote.Extract(text, qm)...)
 	resolveSpeakers(res.Quotes, res.Entities)
 
 	// Issues and key phrases, the title counting double.
@@ -618,4 +622,91 @@ func resolveSpeakers(qs []Quote, ents []Entity) {
 			}
 		}
 	}
+}
+
+// extractQuotes runs quote extraction over the current mentions.
+func (a *Analyzer) extractQuotes(w *work, text string) []Quote {
+	qm := make([]quote.Mention, 0, len(w.ments))
+	for _, m := range w.ments {
+		if m.typ == ner.PER || m.typ == ner.ORG {
+			st, en := w.toks[m.start].Start, w.toks[m.end-1].End
+			qm = append(qm, quote.Mention{Start: st, End: en, Text: text[st:en], Canonical: m.canonical, Person: m.typ == ner.PER})
+		}
+	}
+	return quote.Extract(text, qm)
+}
+
+// addSpeakers tags as persons the speaker names that quote extraction found
+// without a mention; it reports whether it added or retyped any mention.
+func (a *Analyzer) addSpeakers(w *work, text string, qs []Quote) bool {
+	known := map[string]bool{}
+	for _, m := range w.ments {
+		if m.typ == ner.PER {
+			known[m.canonical] = true
+		}
+	}
+	changed := false
+	var name []string
+	for _, q := range qs {
+		if known[q.Canonical] || known[q.Speaker] {
+			continue
+		}
+		name = name[:0]
+		for _, f := range strings.Fields(q.Speaker) {
+			if len(name) == 0 && ner.IsTitle(token.Lower(strings.TrimSuffix(f, "."))) {
+				continue
+			}
+			name = append(name, f)
+		}
+		if len(name) == 0 || len(name) > 4 {
+			continue
+		}
+		known[q.Canonical] = true
+		for i := 0; i+len(name) <= len(w.toks); i++ {
+			ok := true
+			for j, n := range name {
+				if w.toks[i+j].Text != n {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			k := -1
+			for mi, m := range w.ments {
+				if m.start < i+len(name) && m.end > i {
+					k = mi
+					break
+				}
+			}
+			switch {
+			case k < 0:
+				w.ments = append(w.ments, mention{start: i, end: i + len(name), typ: ner.PER, entry: -1, sentence: w.sentOf[i]})
+				changed = true
+			case w.ments[k].entry < 0 && w.ments[k].typ != ner.PER && w.ments[k].start == i && w.ments[k].end == i+len(name):
+				w.ments[k].typ = ner.PER
+				changed = true
+			}
+		}
+	}
+	if changed {
+		sort.Slice(w.ments, func(i, j int) bool { return w.ments[i].start < w.ments[j].start })
+	}
+	return changed
+}
+
+// mergeAdjacentOrg joins an organisation span with a span right after it
+// ("PT Karya" + "Lestari"): the tagger sometimes splits long company and
+// agency names.
+func mergeAdjacentOrg(sp []ner.Span) []ner.Span {
+	out := sp[:0]
+	for _, s := range sp {
+		if n := len(out); n > 0 && out[n-1].Type == ner.ORG && out[n-1].End == s.Start && s.Type != ner.LOC {
+			out[n-1].End = s.End
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
 }

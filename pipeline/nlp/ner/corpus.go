@@ -13,30 +13,23 @@ const (
 	NERPValid  = "nerp/valid.txt"
 )
 
-// TrainingSet reads the training sentences from dir: IDNer-news-2k train
-// (cased) and NERP train (lower-cased, so its case features are not learned).
-func TrainingSet(dir string, withNERP bool) ([]Sentence, error) {
-	tr, err := ReadCoNLL(filepath.Join(dir, IDNerTrain), true)
-	if err != nil {
-		return nil, err
-	}
-	if withNERP {
-		np, err := ReadCoNLL(filepath.Join(dir, NERPTrain), false)
-		if err != nil {
-			return nil, err
-		}
-		tr = append(tr, np...)
-	}
-	return tr, nil
-}
-
-// TrainDir trains a model from the data directory.
+// TrainDir trains a model from the data directory: IDNer-news-2k train
+// as training sentences and, with cfg.NERPLexicon, NERP train as a word-type
+// lexicon.
 func TrainDir(dir string, cfg TrainConfig) (*Model, error) {
-	tr, err := TrainingSet(dir, cfg.WithNERP)
+	tr, err := ReadCoNLL(filepath.Join(dir, IDNerTrain), true)
 	if err != nil {
 		return nil, fmt.Errorf("train ner: %w", err)
 	}
-	return Train(tr, cfg), nil
+	var lex map[string]uint8
+	if cfg.NERPLexicon {
+		np, err := ReadCoNLL(filepath.Join(dir, NERPTrain), false)
+		if err != nil {
+			return nil, fmt.Errorf("train ner: %w", err)
+		}
+		lex = BuildLexicon(np, 1)
+	}
+	return TrainWithLexicon(tr, lex, cfg), nil
 }
 
 // EvaluateDir scores the model on IDNer-news-2k dev for PER, ORG and LOC.

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"sync"
 )
 
@@ -17,13 +18,14 @@ var embedded []byte
 
 // Model is a trained tagger. It is safe for concurrent use.
 type Model struct {
+	lex   map[string]uint8
 	bits  uint8
 	w     []float32 // [feature][tag]
 	trans [numTags + 1][numTags]float32
 	pool  sync.Pool
 }
 
-const magic = "PANTAU-NER-1\n"
+const magic = "PANTAU-NER-2\n"
 
 // Default returns the embedded model, loaded once.
 var Default = sync.OnceValues(func() (*Model, error) { return Load(bytes.NewReader(embedded)) })
@@ -48,7 +50,7 @@ func (m *Model) Tag(dst []Span, words []string) []Span {
 		return dst
 	}
 	s := m.pool.Get().(*scratch)
-	s.sf.extract(words, true, uint32(1)<<m.bits-1)
+	s.sf.extract(words, true, uint32(1)<<m.bits-1, m.lex)
 	path := m.viterbi(s, len(words))
 	dst = spans(dst, path)
 	m.pool.Put(s)
@@ -137,6 +139,21 @@ func (m *Model) Save(w io.Writer) error {
 			return fmt.Errorf("save ner model: %w", err)
 		}
 	}
+	words := make([]string, 0, len(m.lex))
+	for w := range m.lex {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	var lb []byte
+	lb = binary.LittleEndian.AppendUint32(lb, uint32(len(words)))
+	for _, w := range words {
+		lb = append(lb, byte(len(w)))
+		lb = append(lb, w...)
+		lb = append(lb, m.lex[w])
+	}
+	if _, err := zw.Write(lb); err != nil {
+		return fmt.Errorf("save ner model: %w", err)
+	}
 	if err := zw.Close(); err != nil {
 		return fmt.Errorf("save ner model: %w", err)
 	}
@@ -170,6 +187,27 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	for i, v := range q {
 		m.w[i] = float32(v) * scale
+	}
+	var n uint32
+	if err := binary.Read(zr, binary.LittleEndian, &n); err != nil {
+		return nil, fmt.Errorf("load ner model: lexicon: %w", err)
+	}
+	if n > 1<<20 {
+		return nil, fmt.Errorf("load ner model: lexicon of %d words is too large", n)
+	}
+	if n > 0 {
+		m.lex = make(map[string]uint8, n)
+	}
+	var buf [256]byte
+	for i := 0; i < int(n); i++ {
+		if _, err := io.ReadFull(zr, buf[:1]); err != nil {
+			return nil, fmt.Errorf("load ner model: lexicon: %w", err)
+		}
+		l := int(buf[0])
+		if _, err := io.ReadFull(zr, buf[:l+1]); err != nil {
+			return nil, fmt.Errorf("load ner model: lexicon: %w", err)
+		}
+		m.lex[string(buf[:l])] = buf[l]
 	}
 	return m, nil
 }

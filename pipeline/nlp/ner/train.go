@@ -7,17 +7,30 @@ type TrainConfig struct {
 	Seed   uint64
 	Epochs int
 	Bits   uint8
-	// WithNERP adds NERP train to IDNer-news-2k train.
-	WithNERP bool
+	// NERPLexicon adds word-type lexicon features built from NERP train
+	// (NERP's sentences are lower-cased and annotated differently, so they
+	// inform the tagger through the lexicon rather than as training
+	// sentences).
+	NERPLexicon bool
+	// LexDropout is the share of training tokens whose lexicon features
+	// are left out.
+	LexDropout float64
 }
 
 // DefaultTrainConfig is the configuration used by 'pantau train ner'.
-var DefaultTrainConfig = TrainConfig{Seed: 1, Epochs: 10, Bits: 18}
+var DefaultTrainConfig = TrainConfig{Seed: 1, Epochs: 10, Bits: 18, NERPLexicon: true, LexDropout: 0.5}
 
 // Train fits an averaged structured perceptron. It is deterministic for a
 // given seed.
 func Train(data []Sentence, cfg TrainConfig) *Model {
+	return TrainWithLexicon(data, nil, cfg)
+}
+
+// TrainWithLexicon is Train with word-type lexicon features (see
+// BuildLexicon); the lexicon is stored in the model.
+func TrainWithLexicon(data []Sentence, lex map[string]uint8, cfg TrainConfig) *Model {
 	m := newModel(cfg.Bits)
+	m.lex = lex
 	mask := uint32(1)<<cfg.Bits - 1
 	// Pre-extract features.
 	type ex struct {
@@ -27,11 +40,15 @@ func Train(data []Sentence, cfg TrainConfig) *Model {
 	}
 	exs := make([]ex, 0, len(data))
 	var sf sentFeatures
+	if cfg.LexDropout > 0 {
+		drng := rand.New(rand.NewPCG(cfg.Seed, 13))
+		sf.drop = func() bool { return drng.Float64() < cfg.LexDropout }
+	}
 	for _, s := range data {
 		if len(s.Words) == 0 {
 			continue
 		}
-		sf.extract(s.Words, s.Cased, mask)
+		sf.extract(s.Words, s.Cased, mask, lex)
 		e := ex{feats: append([]uint32(nil), sf.feats...), off: append([]int(nil), sf.off...)}
 		for _, t := range s.Tags {
 			e.gold = append(e.gold, tagIndex(t))
@@ -86,4 +103,24 @@ func Train(data []Sentence, cfg TrainConfig) *Model {
 		}
 	}
 	return m
+}
+
+// Average returns a model whose weights are the mean of ms (which must share
+// bits and lexicon): an ensemble of perceptrons trained with different
+// seeds, steadier than any one of them.
+func Average(ms []*Model) *Model {
+	out := newModel(ms[0].bits)
+	out.lex = ms[0].lex
+	inv := 1 / float32(len(ms))
+	for _, m := range ms {
+		for i, v := range m.w {
+			out.w[i] += v * inv
+		}
+		for i := range m.trans {
+			for j := range m.trans[i] {
+				out.trans[i][j] += m.trans[i][j] * inv
+			}
+		}
+	}
+	return out
 }
