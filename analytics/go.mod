@@ -7,6 +7,8 @@ require (
 	github.com/biroadpim/pantau/dashboards v0.0.0
 	github.com/biroadpim/pantau/pipeline v0.0.0
 	github.com/biroadpim/pantau/proto v0.0.0
+	google.golang.org/protobuf v1.36.12
+	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (
@@ -25,7 +27,6 @@ require (
 	go.opentelemetry.io/otel v1.47.0 // indirect
 	go.opentelemetry.io/otel/trace v1.47.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
-	google.golang.org/protobuf v1.36.12 // indirect
 )
 
 replace (
