@@ -42,7 +42,7 @@ type extractOutput struct {
 func runExtract(ctx context.Context, env *cmdEnv, args []string) int {
 	fs := flag.NewFlagSet("pantau extract", flag.ContinueOnError)
 	pageURL := fs.String("url", "", "URL asli halaman bila masukan berupa berkas (untuk tautan relatif dan URL kanonis)")
-	fallback := fs.String("fallback", string(extract.FallbackTrafilatura), "pustaka ekstraksi cadangan: trafilatura atau readability")
+	fallback := fs.String("fallback", string(extract.FallbackReadability), "pustaka ekstraksi cadangan: readability atau trafilatura")
 	titleSel := fs.String("selector-title", "", "selektor CSS judul (opsional)")
 	bodySel := fs.String("selector-body", "", "selektor CSS isi berita (opsional)")
 	dateSel := fs.String("selector-date", "", "selektor CSS tanggal (opsional)")

@@ -54,8 +54,8 @@ type Config struct {
 	MaxRetryAfter time.Duration `yaml:"max_retry_after" doc:"longest Retry-After honoured within a pass"`
 	// Concurrency is the number of sources collected at once.
 	Concurrency int `yaml:"concurrency" doc:"sources collected at the same time"`
-	// Fallback is the main-content library: trafilatura or readability.
-	Fallback string `yaml:"fallback" doc:"generic content extractor: trafilatura or readability"`
+	// Fallback is the main-content library: readability (default) or trafilatura.
+	Fallback string `yaml:"fallback" doc:"generic content extractor: readability (default) or trafilatura"`
 }
 
 // DefaultConfig returns the defaults.
@@ -72,7 +72,7 @@ func DefaultConfig() Config {
 		Backoff:       fetch.DefaultBackoff,
 		MaxRetryAfter: fetch.DefaultMaxRetryAfter,
 		Concurrency:   4,
-		Fallback:      string(extract.FallbackTrafilatura),
+		Fallback:      string(extract.FallbackReadability),
 	}
 }
 

@@ -3,10 +3,13 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+
+	"github.com/biroadpim/pantau/collectors/dates"
 )
 
 // noiseSelectors are removed from the page before the main content is
@@ -160,7 +163,7 @@ func cleanBody(text string) string {
 	seen := map[string]bool{}
 	for _, p := range paras {
 		p = stripInline(p)
-		if p == "" || isBoilerplate(p) || seen[p] {
+		if p == "" || isBoilerplate(p) || seen[p] || isDateLine(p) {
 			continue
 		}
 		seen[p] = true
@@ -168,6 +171,30 @@ func cleanBody(text string) string {
 	}
 	return strings.Join(out, "\n\n")
 }
+
+// isDateLine reports a short paragraph that is only a printed date
+// ("Sabtu, 1 Juni 2024 | 19.30 WIB", "Selasa (11/06/2024) - 09:45 WITA"):
+// page metadata, not article text.
+func isDateLine(p string) bool {
+	if len(p) > 80 {
+		return false
+	}
+	if _, err := dates.Parse(p, time.Time{}, nil); err != nil {
+		return false
+	}
+	other := 0
+	for _, w := range strings.FieldsFunc(strings.ToLower(p), func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(",|()-–/:.", r)
+	}) {
+		if dateWord.MatchString(w) {
+			continue
+		}
+		other++
+	}
+	return other == 0
+}
+
+var dateWord = regexp.MustCompile(`^(?:\d+|senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad|januari|februari|maret|april|mei|juni|juli|agustus|september|oktober|november|nopember|desember|jan|feb|mar|apr|jun|jul|agu|agt|ags|sep|okt|nov|des|wib|wita|wit|pukul|diperbarui|dipublikasikan|terbit|updated|published)$`)
 
 var inlineReadAlso = regexp.MustCompile(`(?i)\s*\b(?:baca\s+juga|simak\s+juga|baca\s+selengkapnya)\s*:.*$`)
 
