@@ -32,7 +32,7 @@ func runRun(ctx context.Context, env *cmdEnv, args []string) int {
 		return 2
 	}
 	log := app.NewLogger(env.stderr, cfg.LogLevel, cfg.LogFormat)
-	opts, err := appOptions(cfg)
+	opts, err := app.DefaultOptions(cfg)
 	if err != nil {
 		fmt.Fprintf(env.stderr, "pantau run: gagal memulai: %v\n", err)
 		return 1

@@ -11,6 +11,9 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/biroadpim/pantau/collectors/collector"
+	"github.com/biroadpim/pantau/collectors/sources"
+
 	"github.com/biroadpim/pantau/pipeline/bus"
 	"github.com/biroadpim/pantau/pipeline/process"
 	"github.com/biroadpim/pantau/pipeline/store"
@@ -28,17 +31,38 @@ var AllRoles = []string{RoleCollect, RoleProcess, RoleServe}
 
 // Config is the whole configuration of `pantau run`.
 type Config struct {
-	DataDir    string         `yaml:"data_dir" doc:"directory for the embedded NATS and ClickHouse data"`
-	HTTPAddr   string         `yaml:"http_addr" doc:"address of the HTTP server (/healthz, /readyz, /metrics, /api/v1, /briefs)"`
-	Roles      []string       `yaml:"roles" doc:"roles this process runs: collect, process, serve (comma-separated in env and flags)"`
-	LogLevel   string         `yaml:"log_level" doc:"log level: debug, info, warn, error"`
-	LogFormat  string         `yaml:"log_format" doc:"log format: text or json"`
-	NATS       NATSConfig     `yaml:"nats"`
-	ClickHouse store.Config   `yaml:"clickhouse"`
-	Pipeline   process.Config `yaml:"pipeline"`
-	API        APIConfig      `yaml:"api"`
-	// SourcesFile is the source registry (YAML); empty uses the built-in Kaltim registry.
-	SourcesFile string `yaml:"sources_file" doc:"source registry YAML file; empty uses the built-in Kaltim registry"`
+	DataDir    string           `yaml:"data_dir" doc:"directory for the embedded NATS and ClickHouse data"`
+	HTTPAddr   string           `yaml:"http_addr" doc:"address of the HTTP server (/healthz, /readyz, /metrics, /api/v1, /briefs)"`
+	Roles      []string         `yaml:"roles" doc:"roles this process runs: collect, process, serve (comma-separated in env and flags)"`
+	LogLevel   string           `yaml:"log_level" doc:"log level: debug, info, warn, error"`
+	LogFormat  string           `yaml:"log_format" doc:"log format: text or json"`
+	NATS       NATSConfig       `yaml:"nats"`
+	ClickHouse store.Config     `yaml:"clickhouse"`
+	Pipeline   process.Config   `yaml:"pipeline"`
+	API        APIConfig        `yaml:"api"`
+	Collector  collector.Config `yaml:"collector"`
+	// SourcesFile is the source registry (YAML); empty uses Sources, or the built-in Kaltim registry.
+	SourcesFile string `yaml:"sources_file" doc:"source registry YAML file; empty uses the sources key, or the built-in Kaltim registry"`
+	// Sources is an inline source list (same fields as the registry file).
+	Sources yaml.Node `yaml:"sources"`
+	// configFile names the YAML file the configuration came from (for error messages).
+	configFile string
+}
+
+// SourceList returns the sources to collect: the registry file, the inline
+// list, or the built-in Kaltim registry, in that order of preference.
+func (c Config) SourceList() ([]sources.Source, error) {
+	switch {
+	case c.SourcesFile != "":
+		return sources.Load(c.SourcesFile)
+	case c.Sources.Kind != 0:
+		name := c.configFile
+		if name == "" {
+			name = "config"
+		}
+		return sources.DecodeList(&c.Sources, name)
+	}
+	return sources.Default(), nil
 }
 
 // NATSConfig says where NATS is and how the streams are limited.
@@ -66,6 +90,7 @@ func Default() Config {
 		NATS:       NATSConfig{Host: "127.0.0.1", Port: 4222, Streams: bus.DefaultStreamConfig()},
 		ClickHouse: store.DefaultConfig(),
 		Pipeline:   process.DefaultConfig(),
+		Collector:  collector.DefaultConfig(),
 	}
 }
 
@@ -81,6 +106,7 @@ func Load(path string, env []string) (Config, error) {
 		if err := decodeYAML(data, &c); err != nil {
 			return c, fmt.Errorf("config %s: %w", path, err)
 		}
+		c.configFile = path
 	}
 	if err := ApplyEnv(&c, env); err != nil {
 		return c, err
@@ -141,6 +167,14 @@ func (c Config) Validate() error {
 	}
 	if err := c.Pipeline.Validate(); err != nil {
 		errs = append(errs, err)
+	}
+	if c.HasRole(RoleCollect) {
+		if err := c.Collector.Validate(); err != nil {
+			errs = append(errs, err)
+		}
+		if _, err := c.SourceList(); err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if c.HasRole(RoleServe) && !IsLoopback(c.HTTPAddr) && len(c.API.Tokens) == 0 && c.API.TokensFile == "" {
 		errs = append(errs, fmt.Errorf("http_addr %s is not loopback: set api.tokens (PANTAU_API_TOKENS) or api.tokens_file so the API is not open to the network", c.HTTPAddr))

@@ -96,3 +96,34 @@ func TestReferenceDocUpToDate(t *testing.T) {
 		}
 	}
 }
+
+func TestInlineSources(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yml")
+	if err := os.WriteFile(good, []byte("sources:\n  - name: portal-uji\n    kind: news\n    feeds: [http://127.0.0.1:9/rss.xml]\n    allow: [127.0.0.1]\n    allow_private: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(good, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	list, err := c.SourceList()
+	if err != nil || len(list) != 1 || list[0].Name != "portal-uji" {
+		t.Fatalf("inline sources: %v %v", list, err)
+	}
+	bad := filepath.Join(dir, "bad.yml")
+	if err := os.WriteFile(bad, []byte("sources:\n  - name: portal-uji\n    kind: news\n    colour: red\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	c, err = Load(bad, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.Validate()
+	if err == nil || !strings.Contains(err.Error(), "bad.yml:4") {
+		t.Fatalf("unknown source key must be reported with file and line, got %v", err)
+	}
+	if d, err := Default().SourceList(); err != nil || len(d) < 20 {
+		t.Fatalf("built-in registry: %d sources, %v", len(d), err)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -41,12 +42,19 @@ type server struct {
 
 func startServer(t *testing.T, bin, dataDir string, httpPort, natsPort, chPort int, extraEnv ...string) *server {
 	t.Helper()
+	return startServerRoles(t, bin, dataDir, "process,serve", httpPort, natsPort, chPort, extraEnv...)
+}
+
+type contextT = context.Context
+
+func startServerRoles(t *testing.T, bin, dataDir, roles string, httpPort, natsPort, chPort int, extraEnv ...string) *server {
+	t.Helper()
 	s := &server{t: t, log: &bytes.Buffer{}, httpPort: httpPort, natsPort: natsPort, chPort: chPort}
 	s.cmd = exec.Command(bin, "run", "--data-dir", dataDir,
 		"--http-addr", fmt.Sprintf("127.0.0.1:%d", httpPort),
 		"--nats-port", strconv.Itoa(natsPort),
 		"--clickhouse-http-addr", fmt.Sprintf("127.0.0.1:%d", chPort),
-		"--roles", "process,serve")
+		"--roles", roles)
 	s.cmd.Env = append(os.Environ(), extraEnv...)
 	s.cmd.Stdout = s.log
 	s.cmd.Stderr = s.log
@@ -93,6 +101,24 @@ func (s *server) stop() {
 // query runs SQL on the embedded engine's ClickHouse HTTP interface, as curl would.
 func (s *server) query(sql string) (string, error) {
 	resp, err := http.Post(fmt.Sprintf("http://127.0.0.1:%d/", s.chPort), "text/plain", strings.NewReader(sql))
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != 200 {
+		return "", fmt.Errorf("status %d: %s", resp.StatusCode, b)
+	}
+	return strings.TrimSpace(string(b)), nil
+}
+
+// queryParams runs SQL with server-side {name:Type} parameters.
+func (s *server) queryParams(sql string, params map[string]string) (string, error) {
+	q := url.Values{}
+	for k, v := range params {
+		q.Set("param_"+k, v)
+	}
+	resp, err := http.Post(fmt.Sprintf("http://127.0.0.1:%d/?%s", s.chPort, q.Encode()), "text/plain", strings.NewReader(sql))
 	if err != nil {
 		return "", err
 	}
