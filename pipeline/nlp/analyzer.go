@@ -36,6 +36,7 @@ type work struct {
 	ments   []mention
 	probs   [][3]float64
 	sentOf  []int
+	kp      issue.KeyPhraser
 }
 
 // mention is an entity mention over token indices.
@@ -140,7 +141,7 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 	w.ments = w.ments[:0]
 	w.matches = a.gaz.Find(w.matches[:0], toks)
 
-	lowerSeen := lowerWords(toks, titleEnd)
+	var lowerSeen map[string]bool
 	// Per sentence: sentiment and NER.
 	ti := 0
 	for si, s := range w.sents {
@@ -157,6 +158,9 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 			w.words = append(w.words, t.Text)
 		}
 		if titleCase(st) {
+			if lowerSeen == nil {
+				lowerSeen = lowerWords(toks, titleEnd)
+			}
 			// Headlines capitalise every word: lower-case the words that
 			// the body writes in lower case, so the tagger sees real names.
 			for i, t := range st {
@@ -263,7 +267,7 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 		}
 		return 1
 	})...)
-	res.Keyphrases = append(res.Keyphrases, issue.KeyPhrases(toks, a.maxKP, func(i int) float64 {
+	res.Keyphrases = append(res.Keyphrases, w.kp.KeyPhrases(toks, a.maxKP, func(i int) float64 {
 		if toks[i].Start < titleEnd {
 			return 2
 		}

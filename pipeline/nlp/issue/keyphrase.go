@@ -46,92 +46,115 @@ func IsStopword(w string) bool { return stopwords[w] }
 // title). Multi-word phrases are preferred so that new issues surface as
 // phrases such as "jembatan mahakam" or "antrean solar".
 func KeyPhrases(toks []token.Token, max int, weight func(tokenIndex int) float64) []string {
-	type cand struct {
-		score float64
-		first int
-		n     int
+	var kp KeyPhraser
+	return kp.KeyPhrases(toks, max, weight)
+}
+
+// KeyPhraser extracts key phrases reusing its scratch space; it is not safe
+// for concurrent use (keep one per goroutine, e.g. in a sync.Pool).
+type KeyPhraser struct {
+	low   []string
+	hs    []uint64
+	index map[uint64]int32
+	cands []cand
+	order []int32
+}
+
+type cand struct {
+	score float64
+	first int32
+	n     int8
+}
+
+// KeyPhrases is the package-level KeyPhrases with reused buffers.
+func (k *KeyPhraser) KeyPhrases(toks []token.Token, max int, weight func(tokenIndex int) float64) []string {
+	if k.index == nil {
+		k.index = map[uint64]int32{}
 	}
-	cands := map[string]*cand{}
-	var run []int // token indices of the current content-word run
-	var sb strings.Builder
-	flush := func() {
-		for i := 0; i < len(run); i++ {
-			for n := 1; n <= 3 && i+n <= len(run); n++ {
-				sb.Reset()
-				for k := 0; k < n; k++ {
-					if k > 0 {
-						sb.WriteByte(' ')
-					}
-					sb.WriteString(token.Lower(toks[run[i+k]].Text))
+	clear(k.index)
+	k.cands = k.cands[:0]
+	k.low = k.low[:0]
+	k.hs = k.hs[:0]
+	// content flags and word hashes
+	for _, t := range toks {
+		l := ""
+		var h uint64
+		if t.Kind == token.Word && len(t.Text) >= 3 {
+			l = token.Lower(t.Text)
+			if stopwords[l] {
+				l = ""
+			} else {
+				h = 1469598103934665603
+				for i := 0; i < len(l); i++ {
+					h ^= uint64(l[i])
+					h *= 1099511628211
 				}
-				p := sb.String()
-				c := cands[p]
-				if c == nil {
-					c = &cand{first: run[i], n: n}
-					cands[p] = c
-				}
-				w := 1.0
-				if weight != nil {
-					w = weight(run[i])
-				}
-				c.score += w
 			}
 		}
-		run = run[:0]
+		k.low = append(k.low, l)
+		k.hs = append(k.hs, h)
 	}
-	for i, t := range toks {
-		if t.Kind != token.Word || len(t.Text) < 3 || stopwords[token.Lower(t.Text)] {
-			flush()
+	for i := range toks {
+		if k.low[i] == "" {
 			continue
 		}
-		run = append(run, i)
+		w := 1.0
+		if weight != nil {
+			w = weight(i)
+		}
+		var h uint64
+		for n := 1; n <= 3 && i+n <= len(toks) && k.low[i+n-1] != ""; n++ {
+			h = h*0x9E3779B97F4A7C15 + k.hs[i+n-1] + uint64(n)
+			ci, ok := k.index[h]
+			if !ok {
+				ci = int32(len(k.cands))
+				k.index[h] = ci
+				k.cands = append(k.cands, cand{first: int32(i), n: int8(n)})
+			}
+			k.cands[ci].score += w
+		}
 	}
-	flush()
-	type kv struct {
-		p string
-		c *cand
-		s float64
+	k.order = k.order[:0]
+	for ci := range k.cands {
+		c := &k.cands[ci]
+		if (c.n == 1 || c.n == 3) && c.score < 2 {
+			continue // single words and long phrases must repeat
+		}
+		k.order = append(k.order, int32(ci))
 	}
-	var all []kv
-	for p, c := range cands {
-		s := c.score
+	adj := func(c *cand) float64 {
 		switch c.n {
 		case 1:
-			s *= 0.6
-			if c.score < 2 {
-				continue // single words must repeat
-			}
+			return c.score * 0.6
 		case 2:
-			s *= 1.5
-		case 3:
-			s *= 1.6
-			if c.score < 2 {
-				continue
-			}
+			return c.score * 1.5
 		}
-		all = append(all, kv{p, c, s})
+		return c.score * 1.6
 	}
-	sort.Slice(all, func(a, b int) bool {
-		if all[a].s != all[b].s {
-			return all[a].s > all[b].s
+	sort.Slice(k.order, func(a, b int) bool {
+		ca, cb := &k.cands[k.order[a]], &k.cands[k.order[b]]
+		if sa, sb := adj(ca), adj(cb); sa != sb {
+			return sa > sb
 		}
-		return all[a].c.first < all[b].c.first
+		return ca.first < cb.first
 	})
 	var out []string
-	for _, x := range all {
+	for _, ci := range k.order {
 		if len(out) >= max {
 			break
 		}
+		c := &k.cands[ci]
+		p := strings.Join(k.low[c.first:int(c.first)+int(c.n)], " ")
 		// skip phrases contained in a better one already chosen
 		dup := false
 		for _, o := range out {
-			if strings.Contains(o, x.p) || strings.Contains(x.p, o) {
+			if strings.Contains(o, p) || strings.Contains(p, o) {
 				dup = true
 				break
 			}
 		}
 		if !dup {
-			out = append(out, x.p)
+			out = append(out, p)
 		}
 	}
 	return out

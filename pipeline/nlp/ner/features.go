@@ -52,6 +52,27 @@ var locCues = map[string]bool{
 	"asal": true, "menuju": true, "sekitar": true, "perbatasan": true, "kalimantan": true, "jawa": true,
 }
 
+// cue bits, looked up once per token.
+const (
+	cueTitle = 1 << iota
+	cueOrg
+	cueLoc
+)
+
+var cues = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for w := range titles {
+		m[w] |= cueTitle
+	}
+	for w := range orgCues {
+		m[w] |= cueOrg
+	}
+	for w := range locCues {
+		m[w] |= cueLoc
+	}
+	return m
+}()
+
 // templates, one byte each, keep hashed features of different kinds apart.
 const (
 	fBias = iota + 1
@@ -123,6 +144,8 @@ func shape(dst []byte, w string) []byte {
 
 // sentFeatures holds per-token precomputed strings of one sentence.
 type sentFeatures struct {
+	cue []uint8 // cue bits per token
+	lx  []uint8 // lexicon type per token
 	// drop, when set (training only), reports whether to leave out a
 	// token's lexicon features, so the tagger keeps learning from shape and
 	// context for names the lexicon lacks.
@@ -135,7 +158,14 @@ type sentFeatures struct {
 }
 
 // extract computes the hashed features of every token of a sentence.
+// extract computes the hashed features of every token of a sentence, or
+// only of the tokens marked in active when it is not nil (the others get
+// no features).
 func (s *sentFeatures) extract(words []string, cased bool, mask uint32, lex map[string]uint8) {
+	s.extractActive(words, nil, cased, mask, lex)
+}
+
+func (s *sentFeatures) extractActive(words []string, active []bool, cased bool, mask uint32, lex map[string]uint8) {
 	n := len(words)
 	s.low = s.low[:0]
 	s.feats = s.feats[:0]
@@ -143,8 +173,17 @@ func (s *sentFeatures) extract(words []string, cased bool, mask uint32, lex map[
 	for len(s.shapes) < n {
 		s.shapes = append(s.shapes, nil)
 	}
+	s.cue = s.cue[:0]
+	s.lx = s.lx[:0]
 	for i, w := range words {
-		s.low = append(s.low, token.Lower(w))
+		l := token.Lower(w)
+		s.low = append(s.low, l)
+		s.cue = append(s.cue, cues[l])
+		var lc uint8
+		if lex != nil {
+			lc = lex[l]
+		}
+		s.lx = append(s.lx, lc)
 		if cased {
 			s.shapes[i] = shape(s.shapes[i][:0], w)
 		} else {
@@ -164,6 +203,9 @@ func (s *sentFeatures) extract(words []string, cased bool, mask uint32, lex map[
 	}
 	for i := 0; i < n; i++ {
 		s.off = append(s.off, len(s.feats))
+		if active != nil && !active[i] {
+			continue
+		}
 		w := s.low[i]
 		add(fhash.Byte(fhash.Offset, fBias))
 		f1(fLow, w)
@@ -185,22 +227,29 @@ func (s *sentFeatures) extract(words []string, cased bool, mask uint32, lex map[
 			add(fhash.Byte(fhash.Offset, fFirst))
 		}
 		p := at(i - 1)
-		if titles[p] {
+		var cp, cp2 uint8
+		if i > 0 {
+			cp = s.cue[i-1]
+		}
+		if i > 1 {
+			cp2 = s.cue[i-2]
+		}
+		if cp&cueTitle != 0 {
 			add(fhash.Byte(fhash.Offset, fTitlePrev))
 		}
-		if titles[at(i-2)] {
+		if cp2&cueTitle != 0 {
 			add(fhash.Byte(fhash.Offset, fTitlePrev2))
 		}
-		if titles[w] {
+		if s.cue[i]&cueTitle != 0 {
 			add(fhash.Byte(fhash.Offset, fTitleNow))
 		}
-		if orgCues[w] {
+		if s.cue[i]&cueOrg != 0 {
 			add(fhash.Byte(fhash.Offset, fOrgCue))
 		}
-		if orgCues[p] {
+		if cp&cueOrg != 0 {
 			add(fhash.Byte(fhash.Offset, fOrgCuePrev))
 		}
-		if locCues[p] {
+		if cp&cueLoc != 0 {
 			f1(fLocCuePrev, p)
 		}
 		l := len(w)
@@ -229,14 +278,14 @@ func (s *sentFeatures) extract(words []string, cased bool, mask uint32, lex map[
 			}
 		}
 		if lex != nil && (s.drop == nil || !s.drop()) {
-			if c := lex[w]; c != 0 {
+			if c := s.lx[i]; c != 0 {
 				add(fhash.Byte(fhash.Byte(fhash.Offset, fLex), c))
 			}
-			if c := lex[at(i-1)]; c != 0 {
-				add(fhash.Byte(fhash.Byte(fhash.Offset, fLexPrev), c))
+			if i > 0 && s.lx[i-1] != 0 {
+				add(fhash.Byte(fhash.Byte(fhash.Offset, fLexPrev), s.lx[i-1]))
 			}
-			if c := lex[at(i+1)]; c != 0 {
-				add(fhash.Byte(fhash.Byte(fhash.Offset, fLexNext), c))
+			if i+1 < n && s.lx[i+1] != 0 {
+				add(fhash.Byte(fhash.Byte(fhash.Offset, fLexNext), s.lx[i+1]))
 			}
 		}
 		if len(w) > 4 {

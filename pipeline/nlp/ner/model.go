@@ -31,10 +31,11 @@ const magic = "PANTAU-NER-2\n"
 var Default = sync.OnceValues(func() (*Model, error) { return Load(bytes.NewReader(embedded)) })
 
 type scratch struct {
-	sf    sentFeatures
-	score []float32 // [token][tag]
-	back  []uint8
-	path  []int
+	active []bool
+	sf     sentFeatures
+	score  []float32 // [token][tag]
+	back   []uint8
+	path   []int
 }
 
 func newModel(bits uint8) *Model {
@@ -44,30 +45,100 @@ func newModel(bits uint8) *Model {
 }
 
 // Tag returns the entity spans (over word indices) of one sentence of
-// cased words.
+// cased words. Only runs of tokens around capitalised or numeric words are
+// decoded (the rest of a sentence is O), which keeps long news sentences
+// cheap.
 func (m *Model) Tag(dst []Span, words []string) []Span {
+	n := len(words)
+	if n == 0 {
+		return dst
+	}
+	s := m.pool.Get().(*scratch)
+	defer m.pool.Put(s)
+	if cap(s.active) < n {
+		s.active = make([]bool, n)
+	}
+	act := s.active[:n]
+	clear(act)
+	any := false
+	for i, w := range words {
+		if hot(w) {
+			any = true
+			for j := max(0, i-1); j <= min(n-1, i+1); j++ {
+				act[j] = true
+			}
+		}
+	}
+	if !any {
+		return dst
+	}
+	s.sf.extractActive(words, act, true, uint32(1)<<m.bits-1, m.lex)
+	for a := 0; a < n; {
+		if !act[a] {
+			a++
+			continue
+		}
+		b := a
+		for b < n && act[b] {
+			b++
+		}
+		path := m.viterbiRange(s, a, b, n)
+		k := len(dst)
+		dst = spans(dst, path)
+		for i := k; i < len(dst); i++ {
+			dst[i].Start += a
+			dst[i].End += a
+		}
+		a = b
+	}
+	return dst
+}
+
+// TagAll tags every token of a sentence (no skipping), as training does.
+func (m *Model) TagAll(dst []Span, words []string) []Span {
 	if len(words) == 0 {
 		return dst
 	}
 	s := m.pool.Get().(*scratch)
+	defer m.pool.Put(s)
 	s.sf.extract(words, true, uint32(1)<<m.bits-1, m.lex)
-	path := m.viterbi(s, len(words))
-	dst = spans(dst, path)
-	m.pool.Put(s)
-	return dst
+	return spans(dst, m.viterbiRange(s, 0, len(words), len(words)))
 }
 
-// viterbi finds the best tag path for the features in s.sf.
-func (m *Model) viterbi(s *scratch, n int) []int {
-	if cap(s.score) < n*numTags {
-		s.score = make([]float32, n*numTags)
-		s.back = make([]uint8, n*numTags)
+// hot reports a word that may be part of a name: it starts with an upper
+// case letter or holds a digit.
+func hot(w string) bool {
+	if w == "" {
+		return false
 	}
-	em := s.score[:n*numTags]
-	back := s.back[:n*numTags]
-	for i := 0; i < n; i++ {
+	if c := w[0]; c >= 'A' && c <= 'Z' || c >= 0x80 {
+		return true
+	}
+	for i := 0; i < len(w); i++ {
+		if w[i] >= '0' && w[i] <= '9' {
+			return true
+		}
+	}
+	return false
+}
+
+// viterbi decodes a whole sentence of n tokens (used in training).
+func (m *Model) viterbi(s *scratch, n int) []int { return m.viterbiRange(s, 0, n, n) }
+
+// viterbiRange finds the best tag path for tokens [a, b) of a sentence of
+// n tokens, whose features are in s.sf. A run that does not start the
+// sentence follows an O token; one that does not end it precedes one.
+func (m *Model) viterbiRange(s *scratch, a, b, n int) []int {
+	l := b - a
+	if cap(s.score) < l*numTags {
+		s.score = make([]float32, l*numTags)
+		s.back = make([]uint8, l*numTags)
+	}
+	em := s.score[:l*numTags]
+	back := s.back[:l*numTags]
+	for i := 0; i < l; i++ {
 		var e [numTags]float32
-		for _, f := range s.sf.feats[s.sf.off[i]:s.sf.off[i+1]] {
+		for _, f := range s.sf.feats[s.sf.off[a+i]:s.sf.off[a+i+1]] {
 			row := m.w[int(f)*numTags : int(f)*numTags+numTags]
 			for t := range e {
 				e[t] += row[t]
@@ -75,11 +146,14 @@ func (m *Model) viterbi(s *scratch, n int) []int {
 		}
 		copy(em[i*numTags:], e[:])
 	}
-	// forward pass in place: em[i] becomes the best path score ending in tag t.
-	for t := 0; t < numTags; t++ {
-		em[t] += m.trans[numTags][t]
+	start := &m.trans[numTags]
+	if a > 0 {
+		start = &m.trans[0]
 	}
-	for i := 1; i < n; i++ {
+	for t := 0; t < numTags; t++ {
+		em[t] += start[t]
+	}
+	for i := 1; i < l; i++ {
 		prev := em[(i-1)*numTags : i*numTags]
 		cur := em[i*numTags : (i+1)*numTags]
 		for t := 0; t < numTags; t++ {
@@ -93,19 +167,25 @@ func (m *Model) viterbi(s *scratch, n int) []int {
 			back[i*numTags+t] = uint8(arg)
 		}
 	}
-	last := em[(n-1)*numTags:]
+	last := em[(l-1)*numTags:]
+	score := func(t int) float32 {
+		if b < n {
+			return last[t] + m.trans[t][0]
+		}
+		return last[t]
+	}
 	bt := 0
 	for t := 1; t < numTags; t++ {
-		if last[t] > last[bt] {
+		if score(t) > score(bt) {
 			bt = t
 		}
 	}
-	if cap(s.path) < n {
-		s.path = make([]int, n)
+	if cap(s.path) < l {
+		s.path = make([]int, l)
 	}
-	path := s.path[:n]
-	path[n-1] = bt
-	for i := n - 1; i > 0; i-- {
+	path := s.path[:l]
+	path[l-1] = bt
+	for i := l - 1; i > 0; i-- {
 		path[i-1] = int(back[i*numTags+path[i]])
 	}
 	return path

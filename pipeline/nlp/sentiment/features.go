@@ -43,6 +43,8 @@ type word struct {
 	norm, stem string
 	neg        bool
 	punct      bool
+	intens     bool    // an intensifier (sangat, banget, …)
+	tone       float64 // news lexicon weight of the word
 }
 
 // Featurizer turns token slices into hashed feature ids. Its zero value is
@@ -68,6 +70,7 @@ func (f *Featurizer) Features(dst []uint32, words []word) []uint32 {
 	add := func(h uint32) { dst = append(dst, fhash.Mix(h)&mask) }
 	add(fhash.Str(fhash.Offset, "<bias>"))
 	prev, prev2 := "<s>", "<s>"
+	prevIntens := false
 	for i := range words {
 		w := &words[i]
 		if w.punct {
@@ -78,6 +81,7 @@ func (f *Featurizer) Features(dst []uint32, words []word) []uint32 {
 				add(fhash.Str(fhash.Offset, "p:?"))
 			}
 			prev, prev2 = "<p>", prev
+			prevIntens = false
 			continue
 		}
 		s := w.stem
@@ -89,7 +93,7 @@ func (f *Featurizer) Features(dst []uint32, words []word) []uint32 {
 		if w.norm != s {
 			add(fhash.Str(fhash.Byte(fhash.Offset, 'f'), w.norm))
 		}
-		if intensifiers[prev] {
+		if prevIntens {
 			add(fhash.Str(fhash.Byte(fhash.Offset, 'i'), s))
 		}
 		if f.WordNgram >= 2 {
@@ -127,61 +131,7 @@ func (f *Featurizer) Features(dst []uint32, words []word) []uint32 {
 			}
 		}
 		prev2, prev = prev, s
-	}
-	return dst
-}
-
-// toWords normalises tokens, marks negation scope and drops neutral news
-// reporting words.
-func toWords(dst []word, toks []token.Token, dropReporting bool) []word {
-	negLeft := 0
-	for _, t := range toks {
-		switch t.Kind {
-		case token.Punct:
-			negLeft = 0
-			dst = append(dst, word{norm: t.Text, stem: t.Text, punct: true})
-			continue
-		case token.Emoji:
-			e := t.Text
-			if p, ok := emojiPolarity[e]; ok {
-				dst = append(dst, word{norm: p, stem: p})
-			} else {
-				dst = append(dst, word{norm: "emo", stem: "emo"})
-			}
-			continue
-		case token.Number:
-			dst = append(dst, word{norm: "<num>", stem: "<num>"})
-			continue
-		}
-		n := token.Norm(t.Text)
-		if dropReporting && reporting[n] {
-			continue
-		}
-		// Multi-word expansions such as "tidak mau" or "terima kasih".
-		for len(n) > 0 {
-			part := n
-			rest := ""
-			for j := 0; j < len(n); j++ {
-				if n[j] == ' ' {
-					part, rest = n[:j], n[j+1:]
-					break
-				}
-			}
-			s := token.Stem(part)
-			if token.Negators[s] || token.Negators[part] {
-				dst = append(dst, word{norm: part, stem: s})
-				negLeft = 3
-			} else {
-				dst = append(dst, word{norm: part, stem: s, neg: negLeft > 0})
-				if negLeft > 0 {
-					negLeft--
-				}
-				if s == "tapi" || s == "tetapi" || s == "namun" || s == "padahal" || s == "melainkan" {
-					negLeft = 0
-				}
-			}
-			n = rest
-		}
+		prevIntens = w.intens
 	}
 	return dst
 }

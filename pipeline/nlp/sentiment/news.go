@@ -45,11 +45,8 @@ func newsShift(words []word) (neg, pos float64) {
 		if w.punct {
 			continue
 		}
-		v, ok := newsTone[w.norm]
-		if !ok {
-			v, ok = newsTone[w.stem]
-		}
-		if !ok {
+		v := w.tone
+		if v == 0 {
 			continue
 		}
 		if w.neg {

@@ -163,3 +163,47 @@ func squeeze(s string) string {
 	}
 	return string(b)
 }
+
+// Squeeze collapses runs of three or more identical letters to one.
+func Squeeze(s string) string { return squeeze(s) }
+
+// SpecialWords lists the words Norm and Stem treat specially (informal
+// spellings, negators, roots that look like clitic forms). A word not in
+// this list has Norm(w) == Squeeze(Lower(w)) and Stem(w) == StemPlain(w).
+func SpecialWords() []string {
+	out := make([]string, 0, len(informal)+len(Negators)+len(cliticKeep))
+	for w := range informal {
+		out = append(out, w)
+	}
+	for w := range Negators {
+		out = append(out, w)
+	}
+	for w := range cliticKeep {
+		out = append(out, w)
+	}
+	return out
+}
+
+// StemPlain is Stem for a normalised word that is not in SpecialWords: it
+// skips the look-ups of the exception lists.
+func StemPlain(w string) string {
+	if i := strings.IndexByte(w, '-'); i > 0 {
+		a, b := w[:i], w[i+1:]
+		if a == b || strings.HasPrefix(b, a) {
+			return a
+		}
+	}
+	for _, suf := range [...]string{"nya", "lah", "kah", "pun", "ku", "mu"} {
+		if len(w) >= len(suf)+3 && strings.HasSuffix(w, suf) {
+			s := w[:len(w)-len(suf)]
+			if (suf == "ku" || suf == "mu") && len(s) < 4 {
+				return w
+			}
+			if r, ok := informal[s]; ok {
+				return r
+			}
+			return s
+		}
+	}
+	return w
+}
