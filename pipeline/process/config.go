@@ -28,7 +28,7 @@ type Config struct {
 // DefaultConfig returns the defaults.
 func DefaultConfig() Config {
 	return Config{
-		BatchSize: 500, BatchWait: time.Second, MaxBodyBytes: 1 << 20,
+		BatchSize: 1000, BatchWait: time.Second, MaxBodyBytes: 1 << 20,
 		RetryBackoff: 500 * time.Millisecond, MaxRetryBackoff: 30 * time.Second,
 		ShutdownTimeout: 20 * time.Second, Consumer: bus.DefaultConsumerConfig(),
 	}
