@@ -36,6 +36,7 @@ type work struct {
 	ments   []mention
 	probs   [][3]float64
 	sentOf  []int
+	low     []string
 	kp      issue.KeyPhraser
 }
 
@@ -130,7 +131,11 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 	res := Result{Entities: []Entity{}, Quotes: []Quote{}, Issues: []string{}, Keyphrases: []string{}}
 	w.toks = token.Tokenize(w.toks[:0], text)
 	toks := w.toks
-	res.Language = langid.DetectTokens(toks)
+	w.low = w.low[:0]
+	for _, t := range toks {
+		w.low = append(w.low, token.Lower(t.Text))
+	}
+	res.Language = langid.DetectLower(toks, w.low)
 	if len(toks) == 0 {
 		res.Sentiment = Sentiment{Label: "neutral", Confidence: 1}
 		return res
@@ -139,7 +144,7 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 	w.sentOf = w.sentOf[:0]
 	w.probs = w.probs[:0]
 	w.ments = w.ments[:0]
-	w.matches = a.gaz.Find(w.matches[:0], toks)
+	w.matches = a.gaz.FindLower(w.matches[:0], toks, w.low)
 
 	var lowerSeen map[string]bool
 	// Per sentence: sentiment and NER.
@@ -169,7 +174,7 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 				}
 			}
 		}
-		w.spans = mergeAdjacentOrg(a.ner.Tag(w.spans[:0], w.words))
+		w.spans = mergeAdjacentOrg(a.ner.TagLower(w.spans[:0], w.words, w.low[a0:ti]))
 		for _, sp := range w.spans {
 			w.ments = append(w.ments, mention{start: a0 + sp.Start, end: a0 + sp.End, typ: sp.Type, entry: -1, sentence: si})
 		}
@@ -261,13 +266,13 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 	resolveSpeakers(res.Quotes, res.Entities)
 
 	// Issues and key phrases, the title counting double.
-	res.Issues = append(res.Issues, a.tax.Tag(toks, func(i int) int {
+	res.Issues = append(res.Issues, a.tax.TagLower(toks, w.low, func(i int) int {
 		if toks[i].Start < titleEnd {
 			return 2
 		}
 		return 1
 	})...)
-	res.Keyphrases = append(res.Keyphrases, w.kp.KeyPhrases(toks, a.maxKP, func(i int) float64 {
+	res.Keyphrases = append(res.Keyphrases, w.kp.KeyPhrasesLower(toks, w.low, a.maxKP, func(i int) float64 {
 		if toks[i].Start < titleEnd {
 			return 2
 		}

@@ -179,6 +179,21 @@ type Match struct {
 // one-word aliases only match when written capitalised in the text, so that
 // a name like "Rudy" matches but common words do not.
 func (g *Gazetteer) Find(dst []Match, toks []token.Token) []Match {
+	return g.FindLower(dst, toks, nil)
+}
+
+// FindLower is Find with the lower-cased token texts already computed
+// (low[i] == token.Lower(toks[i].Text)); low may be nil.
+func (g *Gazetteer) FindLower(dst []Match, toks []token.Token, low []string) []Match {
+	key := func(j int) string {
+		if low == nil {
+			return Key(toks[j].Text)
+		}
+		if strings.IndexByte(low[j], '\'') >= 0 || strings.Contains(low[j], "’") {
+			return Key(low[j])
+		}
+		return low[j]
+	}
 	for i := 0; i < len(toks); {
 		n := g.root
 		bestEnd, bestAlias, bestCtx := -1, 0, []int(nil)
@@ -190,7 +205,7 @@ func (g *Gazetteer) Find(dst []Match, toks []token.Token) []Match {
 			if t.Kind == token.Punct {
 				break
 			}
-			n = n.next[Key(t.Text)]
+			n = n.next[key(j)]
 			if n == nil {
 				break
 			}

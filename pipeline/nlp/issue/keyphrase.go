@@ -68,6 +68,12 @@ type cand struct {
 
 // KeyPhrases is the package-level KeyPhrases with reused buffers.
 func (k *KeyPhraser) KeyPhrases(toks []token.Token, max int, weight func(tokenIndex int) float64) []string {
+	return k.KeyPhrasesLower(toks, nil, max, weight)
+}
+
+// KeyPhrasesLower is KeyPhrases with the lower-cased token texts already
+// computed; low may be nil.
+func (k *KeyPhraser) KeyPhrasesLower(toks []token.Token, low []string, max int, weight func(tokenIndex int) float64) []string {
 	if k.index == nil {
 		k.index = map[uint64]int32{}
 	}
@@ -76,11 +82,15 @@ func (k *KeyPhraser) KeyPhrases(toks []token.Token, max int, weight func(tokenIn
 	k.low = k.low[:0]
 	k.hs = k.hs[:0]
 	// content flags and word hashes
-	for _, t := range toks {
+	for ti, t := range toks {
 		l := ""
 		var h uint64
 		if t.Kind == token.Word && len(t.Text) >= 3 {
-			l = token.Lower(t.Text)
+			if low != nil {
+				l = low[ti]
+			} else {
+				l = token.Lower(t.Text)
+			}
 			if stopwords[l] {
 				l = ""
 			} else {

@@ -141,13 +141,22 @@ func (t *Taxonomy) Issues() []Issue { return t.issues }
 // MinHits times; weight counts each hit (e.g. 2 for a title), in taxonomy
 // order.
 func (t *Taxonomy) Tag(toks []token.Token, weight func(tokenIndex int) int) []string {
+	return t.TagLower(toks, nil, weight)
+}
+
+// TagLower is Tag with the lower-cased token texts already computed; low
+// may be nil.
+func (t *Taxonomy) TagLower(toks []token.Token, low []string, weight func(tokenIndex int) int) []string {
 	hits := make([]int, len(t.issues))
 	keys := make([]string, 0, len(toks))
-	for _, tk := range toks {
-		if tk.Kind == token.Word || tk.Kind == token.Number {
-			keys = append(keys, matchKey(tk.Text))
-		} else {
+	for i, tk := range toks {
+		switch {
+		case tk.Kind != token.Word && tk.Kind != token.Number:
 			keys = append(keys, "")
+		case low != nil:
+			keys = append(keys, token.Stem(token.Norm(low[i])))
+		default:
+			keys = append(keys, matchKey(tk.Text))
 		}
 	}
 	for i := range keys {

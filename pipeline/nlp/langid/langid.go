@@ -66,10 +66,14 @@ func Detect(text string) string {
 }
 
 // DetectTokens is Detect on an already tokenised text.
-func DetectTokens(toks []token.Token) string {
+func DetectTokens(toks []token.Token) string { return DetectLower(toks, nil) }
+
+// DetectLower is DetectTokens with the lower-cased token texts already
+// computed; low may be nil.
+func DetectLower(toks []token.Token, low []string) string {
 	var id, bjn, en float64
 	words, latin := 0, 0
-	for _, t := range toks {
+	for i, t := range toks {
 		if t.Kind != token.Word {
 			continue
 		}
@@ -77,7 +81,12 @@ func DetectTokens(toks []token.Token) string {
 		if r := rune(t.Text[0]); r < 0x80 {
 			latin++
 		}
-		w := token.Lower(t.Text)
+		var w string
+		if low != nil {
+			w = low[i]
+		} else {
+			w = token.Lower(t.Text)
+		}
 		if indonesian[w] {
 			id++
 		}

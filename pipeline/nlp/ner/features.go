@@ -144,8 +144,9 @@ func shape(dst []byte, w string) []byte {
 
 // sentFeatures holds per-token precomputed strings of one sentence.
 type sentFeatures struct {
-	cue []uint8 // cue bits per token
-	lx  []uint8 // lexicon type per token
+	given []string // lower-cased words supplied by the caller, or nil
+	cue   []uint8  // cue bits per token
+	lx    []uint8  // lexicon type per token
 	// drop, when set (training only), reports whether to leave out a
 	// token's lexicon features, so the tagger keeps learning from shape and
 	// context for names the lexicon lacks.
@@ -176,7 +177,12 @@ func (s *sentFeatures) extractActive(words []string, active []bool, cased bool, 
 	s.cue = s.cue[:0]
 	s.lx = s.lx[:0]
 	for i, w := range words {
-		l := token.Lower(w)
+		var l string
+		if s.given != nil {
+			l = s.given[i]
+		} else {
+			l = token.Lower(w)
+		}
 		s.low = append(s.low, l)
 		s.cue = append(s.cue, cues[l])
 		var lc uint8

@@ -49,6 +49,12 @@ func newModel(bits uint8) *Model {
 // decoded (the rest of a sentence is O), which keeps long news sentences
 // cheap.
 func (m *Model) Tag(dst []Span, words []string) []Span {
+	return m.TagLower(dst, words, nil)
+}
+
+// TagLower is Tag with the lower-cased words already computed; low may be
+// nil.
+func (m *Model) TagLower(dst []Span, words, low []string) []Span {
 	n := len(words)
 	if n == 0 {
 		return dst
@@ -72,7 +78,9 @@ func (m *Model) Tag(dst []Span, words []string) []Span {
 	if !any {
 		return dst
 	}
+	s.sf.given = low
 	s.sf.extractActive(words, act, true, uint32(1)<<m.bits-1, m.lex)
+	s.sf.given = nil
 	for a := 0; a < n; {
 		if !act[a] {
 			a++

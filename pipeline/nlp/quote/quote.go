@@ -203,8 +203,7 @@ func indirect(text string, mentions []Mention, qs []quoted) []Quote {
 			continue
 		}
 		// "menurut X, …"
-		pre := strings.ToLower(strings.TrimSpace(text[sentenceStart(text, m.Start):m.Start]))
-		if strings.HasSuffix(pre, "menurut") || hasSuffixWords(pre, "menurut") {
+		if menurutBefore(text, m.Start) {
 			end := sentenceEnd(text, m.End)
 			c := strings.IndexByte(text[m.End:end], ',')
 			if c >= 0 {
@@ -220,20 +219,16 @@ func indirect(text string, mentions []Mention, qs []quoted) []Quote {
 		end := sentenceEnd(text, m.End)
 		after := text[m.End:end]
 		stop := len(after)
+		if stop > 100 {
+			stop = 100 // the verb comes within a short apposition
+		}
 		if k+1 < len(mentions) && mentions[k+1].Start < end {
 			// the verb must come before the next person mention
 			if p := mentions[k+1].Start - m.End; p < stop && mentions[k+1].Person {
 				stop = p
 			}
 		}
-		idx := -1
-		vlen := 0
-		for _, f := range fieldsIdx(after[:stop]) {
-			if preVerbs[strings.ToLower(f.s)] {
-				idx, vlen = f.i, len(f.s)
-				break
-			}
-		}
+		idx, vlen := findPreVerb(after[:stop])
 		if idx < 0 || idx > 80 {
 			continue
 		}
@@ -250,17 +245,49 @@ func indirect(text string, mentions []Mention, qs []quoted) []Quote {
 	return out
 }
 
-func hasSuffixWords(s, w string) bool {
-	f := strings.Fields(s)
-	if len(f) == 0 {
-		return false
-	}
-	for i := len(f) - 1; i >= 0 && i >= len(f)-3; i-- {
-		if f[i] == w {
+// menurutBefore reports whether "menurut" is one of the three words before
+// pos in its sentence.
+func menurutBefore(text string, pos int) bool {
+	i := pos
+	for w := 0; w < 3; w++ {
+		for i > 0 && (text[i-1] == ' ' || text[i-1] == ',') {
+			i--
+		}
+		j := i
+		for j > 0 && isASCIILetter(text[j-1]) {
+			j--
+		}
+		if j == i {
+			return false
+		}
+		if strings.EqualFold(text[j:i], "menurut") {
 			return true
 		}
+		i = j
 	}
 	return false
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// findPreVerb returns the offset and length of the first speech verb in s
+// (lower-case words only, as verbs are written), or -1.
+func findPreVerb(s string) (int, int) {
+	for i := 0; i < len(s); {
+		if !isASCIILetter(s[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(s) && isASCIILetter(s[j]) {
+			j++
+		}
+		if s[i] >= 'a' && s[i] <= 'z' && j-i >= 5 && preVerbs[s[i:j]] {
+			return i, j - i
+		}
+		i = j
+	}
+	return -1, 0
 }
 
 type field struct {
@@ -352,7 +379,19 @@ func nextWord(s string) (string, int) {
 
 func notLetter(r rune) bool { return !unicode.IsLetter(r) }
 
-func wordCount(s string) int { return len(strings.FieldsFunc(s, notLetter)) }
+// wordCount counts runs of letters in s.
+func wordCount(s string) int {
+	n := 0
+	in := false
+	for _, r := range s {
+		l := unicode.IsLetter(r)
+		if l && !in {
+			n++
+		}
+		in = l
+	}
+	return n
+}
 
 // sentenceEnd returns the end of the sentence containing pos: the next
 // '.', '!', '?' or newline that is not part of an abbreviation.
