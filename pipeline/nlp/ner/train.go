@@ -18,7 +18,7 @@ type TrainConfig struct {
 }
 
 // DefaultTrainConfig is the configuration used by 'pantau train ner'.
-var DefaultTrainConfig = TrainConfig{Seed: 1, Epochs: 10, Bits: 18, NERPLexicon: true, LexDropout: 0.5}
+var DefaultTrainConfig = TrainConfig{Seed: 1, Epochs: 10, Bits: 18, NERPLexicon: true}
 
 // Train fits an averaged structured perceptron. It is deterministic for a
 // given seed.
