@@ -25,13 +25,17 @@ func runIngest(ctx context.Context, env *cmdEnv, args []string) int {
 	natsURL := fs.String("nats-url", envOr("PANTAU_NATS_URL", "nats://127.0.0.1:4222"), "URL server NATS (server tertanam 'pantau run' secara bawaan)")
 	window := fs.Int("window", 1024, "jumlah dokumen yang boleh menunggu konfirmasi NATS sekaligus")
 	quiet := fs.Bool("quiet", false, "jangan tampilkan kemajuan")
+	format := fs.String("format", "jsonl", "format masukan: jsonl, atau csv (ekspor alat social listening lain)")
+	headerMap := fs.String("header-map", "", "csv: peta kolom ke bidang, mis. \"Judul=title,Isi=body,Tautan=url,Tanggal=published_at\"")
+	csvSource := fs.String("source", "", "csv: nama sumber untuk baris yang tidak menyebut sumbernya")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), `Pemakaian: pantau ingest [opsi] BERKAS.jsonl|-
+		fmt.Fprintln(fs.Output(), `Pemakaian: pantau ingest [opsi] BERKAS.jsonl|BERKAS.csv|-
 
 Mengirim dokumen (satu objek JSON per baris) ke NATS untuk diproses pipeline.
 Kolom: url, source, kind (article|post|comment), title, body, published_at (RFC 3339),
 opsional: id, author, lead, section, lang, official, metadata.
 Baris yang salah dilaporkan dengan nomornya dan dilewati; sisanya tetap dikirim.
+Dengan --format csv, baris pertama adalah kepala kolom; --header-map memetakan kolom ke bidang.
 Status keluar 1 bila ada baris yang gagal.
 
 Opsi:`)
@@ -84,7 +88,27 @@ Opsi:`)
 		}
 	}
 	onError := func(err error) { fmt.Fprintf(env.stderr, "\n%s: %v\n", name, err) }
-	st, err := ingest.Publish(ctx, js, ingest.NewReader(in), *window, onError, progress)
+	var docs ingest.Documents
+	switch *format {
+	case "jsonl":
+		docs = ingest.NewReader(in)
+	case "csv":
+		hm, err := ingest.ParseHeaderMap(*headerMap)
+		if err != nil {
+			fmt.Fprintf(env.stderr, "pantau ingest: --header-map: %v\n", err)
+			return 2
+		}
+		c, err := ingest.NewCSV(in, hm, *csvSource)
+		if err != nil {
+			fmt.Fprintf(env.stderr, "pantau ingest: %s: %v\n", name, err)
+			return 2
+		}
+		docs = c
+	default:
+		fmt.Fprintf(env.stderr, "pantau ingest: --format %q tidak dikenal (jsonl atau csv)\n", *format)
+		return 2
+	}
+	st, err := ingest.Publish(ctx, js, docs, *window, onError, progress)
 	if !*quiet {
 		fmt.Fprintln(env.stderr)
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/biroadpim/pantau/pipeline/bus"
+	pantauv1 "github.com/biroadpim/pantau/proto/pantau/v1"
 )
 
 // Stats counts what an ingest did.
@@ -20,13 +21,20 @@ type Stats struct {
 	Failed     int // bad lines and publish failures
 }
 
+// Documents yields documents one at a time; Next returns a *LineError
+// for a bad input line (skipped) and io.EOF at the end.
+type Documents interface {
+	Next() (*pantauv1.Document, error)
+	Line() int
+}
+
 // Progress is called now and then with the running counts.
 type Progress func(Stats)
 
 // Publish reads every document from r and publishes it asynchronously with
 // at most window acknowledgements outstanding. Bad lines are reported to
 // onError and skipped.
-func Publish(ctx context.Context, js jetstream.JetStream, r *Reader, window int, onError func(error), progress Progress) (Stats, error) {
+func Publish(ctx context.Context, js jetstream.JetStream, r Documents, window int, onError func(error), progress Progress) (Stats, error) {
 	if window < 1 {
 		window = 1024
 	}
