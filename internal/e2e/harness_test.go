@@ -163,3 +163,13 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+func openFile(tb testing.TB, path string) *os.File {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { f.Close() })
+	return f
+}
