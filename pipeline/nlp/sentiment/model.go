@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"slices"
 	"sync"
 
 	"github.com/biroadpim/pantau/pipeline/nlp/token"
@@ -36,7 +35,7 @@ type Model struct {
 	pool sync.Pool
 }
 
-const magic = "PANTAU-SENT-3\n"
+const magic = "PANTAU-SENT-4\n"
 
 // Default returns the embedded model, loaded once.
 var Default = sync.OnceValues(func() (*Model, error) { return Load(bytes.NewReader(embedded)) })
@@ -79,7 +78,9 @@ func (m *Model) rawLogits(toks []token.Token, news bool) (z [numClasses]float64,
 	}
 	for pi := range m.parts {
 		p := &m.parts[pi]
-		b.feats = p.feat.Features(b.feats[:0], b.words)
+		if pi == 0 || p.feat != m.parts[pi-1].feat {
+			b.feats = p.feat.Features(b.feats[:0], b.words)
+		}
 		if p.nn != nil {
 			zz := p.nn.forward(b.feats, &b.nn)
 			for c := range z {
@@ -153,7 +154,7 @@ func (m *Model) Save(w io.Writer) error {
 			continue
 		}
 		put([2]uint32{uint32(p.nn.dim), uint32(p.nn.hidden)})
-		putQuantised(put, p.nn.emb)
+		putRows8(put, p.nn.emb, p.nn.dim)
 		put(p.nn.w1)
 		put(p.nn.b1)
 		put(p.nn.w2)
@@ -212,7 +213,7 @@ func Load(r io.Reader) (*Model, error) {
 			}
 			nn := &mlp{feat: p.feat, dim: int(dims[0]), hidden: int(dims[1])}
 			nn.emb = make([]float32, (1<<p.feat.Bits)*nn.dim)
-			getQuantised(get, nn.emb)
+			getRows8(get, nn.emb, nn.dim)
 			nn.w1 = make([]float32, nn.dim*nn.hidden)
 			nn.b1 = make([]float32, nn.hidden)
 			nn.w2 = make([]float32, nn.hidden*numClasses)
@@ -261,40 +262,38 @@ func getQuantised(get func(any), w []float32) {
 	}
 }
 
-// putQuantised8 writes a scale and the values quantised to int8, clipping
-// the rare values beyond the 99.99th percentile of magnitude.
-func putQuantised8(put func(any), w []float32) {
-	mags := make([]float32, 0, len(w))
-	for _, v := range w {
-		if v != 0 {
-			mags = append(mags, float32(math.Abs(float64(v))))
+// putRows8 writes a matrix of rows of width dim quantised to int8 with
+// one scale per row (embedding rows differ a lot in magnitude).
+func putRows8(put func(any), w []float32, dim int) {
+	rows := len(w) / dim
+	scales := make([]float32, rows)
+	q := make([]int8, len(w))
+	for r := 0; r < rows; r++ {
+		row := w[r*dim : r*dim+dim]
+		var mx float32
+		for _, v := range row {
+			mx = max(mx, float32(math.Abs(float64(v))))
+		}
+		if mx == 0 {
+			continue
+		}
+		scales[r] = mx / 127
+		for i, v := range row {
+			q[r*dim+i] = int8(math.Round(float64(v / scales[r])))
 		}
 	}
-	slices.Sort(mags)
-	var mx float32 = 1
-	if len(mags) > 0 {
-		mx = mags[(len(mags)-1)*9999/10000]
-	}
-	scale := mx / 127
-	if scale == 0 {
-		scale = 1
-	}
-	put(scale)
-	q := make([]int8, len(w))
-	for i, v := range w {
-		r := math.Round(float64(v / scale))
-		q[i] = int8(max(-127, min(127, r)))
-	}
+	put(scales)
 	put(q)
 }
 
-// getQuantised8 reads what putQuantised8 wrote into w.
-func getQuantised8(get func(any), w []float32) {
-	var scale float32
-	get(&scale)
+// getRows8 reads what putRows8 wrote into w.
+func getRows8(get func(any), w []float32, dim int) {
+	rows := len(w) / dim
+	scales := make([]float32, rows)
 	q := make([]int8, len(w))
+	get(scales)
 	get(q)
 	for i, v := range q {
-		w[i] = float32(v) * scale
+		w[i] = float32(v) * scales[i/dim]
 	}
 }

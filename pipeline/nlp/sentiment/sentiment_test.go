@@ -70,14 +70,14 @@ func TestNewsReportingWordsDoNotPushTone(t *testing.T) {
 }
 
 // TestEmbeddedModelQuality fails when the committed model regresses on
-// SmSA valid (measured 0.878 macro-F1).
+// SmSA valid (measured 0.8845 macro-F1).
 func TestEmbeddedModelQuality(t *testing.T) {
 	m := defaultModel(t)
 	res, err := m.EvaluateDir(dataDir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	floors := map[string]float64{"SmSA valid": 0.865, "NusaX ind valid": 0.90, "NusaX bjn valid": 0.80}
+	floors := map[string]float64{"SmSA valid": 0.875, "NusaX ind valid": 0.90, "NusaX bjn valid": 0.82}
 	for _, r := range res {
 		t.Logf("%s macro-F1 %.4f (neg %.3f neu %.3f pos %.3f)", r.Name, r.Metrics.MacroF1,
 			r.Metrics.Classes[Negative].F1, r.Metrics.Classes[Neutral].F1, r.Metrics.Classes[Positive].F1)

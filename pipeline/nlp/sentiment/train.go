@@ -17,6 +17,8 @@ type TrainConfig struct {
 	L2 float64
 	// Parts lists the feature sets; one linear model is trained per set.
 	Parts []Featurizer
+	// NB lists feature sets of NB-weighted one-vs-rest logistic members.
+	NB []Featurizer
 	// Neural lists the neural members trained after the linear ones.
 	Neural []NeuralConfig
 	// ClassWeightPower weighs examples by (1/frequency)^power to help the
@@ -34,6 +36,7 @@ var DefaultTrainConfig = TrainConfig{
 		{Bits: 18, WordNgram: 2},
 		{Bits: 18, WordNgram: 3},
 	},
+	NB: []Featurizer{{Bits: 18, WordNgram: 3}},
 	Neural: []NeuralConfig{
 		{Feat: Featurizer{Bits: 17, WordNgram: 2}, Dim: 16, Hidden: 32, Epochs: 10, LR: 0.2},
 	},
@@ -104,6 +107,14 @@ func Train(ex []Example, cfg TrainConfig) *Model {
 	labels := make([]Label, len(ex))
 	for i, e := range ex {
 		labels[i] = e.Label
+	}
+	for bi, f := range cfg.NB {
+		feats := make([][]uint32, len(ex))
+		for i := range ex {
+			feats[i] = f.Features(nil, words[i])
+		}
+		w := trainNBLR(feats, labels, f.Bits, cfg.Epochs, cfg.LR, cfg.L2, cfg.Seed+uint64(bi)*7919)
+		m.parts = append(m.parts, part{feat: f, w: w})
 	}
 	for ni, nc := range cfg.Neural {
 		feats := make([][]uint32, len(ex))
