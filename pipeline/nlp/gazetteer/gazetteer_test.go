@@ -26,6 +26,7 @@ func TestFind(t *testing.T) {
 		{"Sekda Kaltim Sri Wahyuni hadir bersama Biro Adpim Setda Kaltim", []string{"sri-wahyuni=Sekda Kaltim Sri Wahyuni", "biro-adpim=Biro Adpim Setda Kaltim"}},
 		{"Banjir di Kukar dan PPU", []string{"kutai-kartanegara=Kukar", "penajam-paser-utara=PPU"}},
 		{"warga akmal biasa", nil}, // lower-case single word is not a name
+		{"Persiapan Pilgub Kaltim dan Festival Erau", []string{"pilkada-kaltim-2024=Pilgub Kaltim", "erau=Festival Erau"}},
 	}
 	for _, tt := range tests {
 		toks := token.Tokenize(nil, tt.text)
