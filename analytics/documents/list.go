@@ -11,7 +11,7 @@ import (
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
-	"github.com/biroadpim/pantau/pipeline/store"
+	"github.com/biroadpim/pantau/analytics/internal/query"
 )
 
 // Limits of List.
@@ -154,7 +154,7 @@ FROM pantau.documents FINAL
 WHERE ` + cond + `
 ORDER BY published_at DESC, id DESC
 LIMIT {limit:UInt32}`
-	rows, err := conn.Query(store.WithParams(ctx, params), q)
+	rows, err := conn.Query(query.WithParams(ctx, params), q)
 	if err != nil {
 		return Page{}, fmt.Errorf("list documents: %w", err)
 	}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
+	"github.com/biroadpim/pantau/analytics/internal/query"
+
 	"github.com/biroadpim/pantau/analytics/documents"
 	"github.com/biroadpim/pantau/pipeline/store"
 )
@@ -146,7 +148,7 @@ func Detect(ctx context.Context, conn driver.Conn, at time.Time, p Params) ([]Bu
 		"window_seconds": strconv.Itoa(int(p.Window / time.Second)),
 		"min_count":      strconv.Itoa(p.MinCount),
 	}
-	rows, err := conn.Query(store.WithParams(ctx, params), keyCountsSQL)
+	rows, err := conn.Query(query.WithParams(ctx, params), keyCountsSQL)
 	if err != nil {
 		return nil, fmt.Errorf("count keys: %w", err)
 	}
@@ -264,7 +266,7 @@ func attachArticles(ctx context.Context, conn driver.Conn, at time.Time, p Param
 		"keys":           store.ArrayParam(names),
 		"per_key":        strconv.Itoa(p.ArticlesPerBurst),
 	}
-	rows, err := conn.Query(store.WithParams(ctx, params), articlesSQL)
+	rows, err := conn.Query(query.WithParams(ctx, params), articlesSQL)
 	if err != nil {
 		return fmt.Errorf("read burst articles: %w", err)
 	}

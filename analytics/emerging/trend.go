@@ -8,8 +8,9 @@ import (
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
+	"github.com/biroadpim/pantau/analytics/internal/query"
+
 	"github.com/biroadpim/pantau/analytics/documents"
-	"github.com/biroadpim/pantau/pipeline/store"
 )
 
 // MaxTrendBuckets bounds the buckets of one trend.
@@ -53,7 +54,7 @@ func Trend(ctx context.Context, conn driver.Conn, from, to time.Time, step time.
 		return nil, fmt.Errorf("trend range %s – %s: from must be before to, with at most %d buckets", from, to, MaxTrendBuckets)
 	}
 	params := map[string]string{"from": documents.Millis(from), "to": documents.Millis(to), "step": strconv.Itoa(int(step / time.Second))}
-	rows, err := conn.Query(store.WithParams(ctx, params), trendSQL)
+	rows, err := conn.Query(query.WithParams(ctx, params), trendSQL)
 	if err != nil {
 		return nil, fmt.Errorf("issue trend: %w", err)
 	}

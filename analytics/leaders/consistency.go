@@ -9,8 +9,9 @@ import (
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
+	"github.com/biroadpim/pantau/analytics/internal/query"
+
 	"github.com/biroadpim/pantau/analytics/documents"
-	"github.com/biroadpim/pantau/pipeline/store"
 )
 
 // ToneScorer scores the tone of a statement in [-1, 1] (the lead wires the
@@ -74,7 +75,7 @@ func Statements(ctx context.Context, conn driver.Conn, from, to time.Time, o Con
 		return nil, fmt.Errorf("statement range %s – %s: from must be before to", from, to)
 	}
 	params := map[string]string{"from": documents.Millis(from), "to": documents.Millis(to), "limit": strconv.Itoa(o.MaxStatements)}
-	rows, err := conn.Query(store.WithParams(ctx, params), statementsSQL)
+	rows, err := conn.Query(query.WithParams(ctx, params), statementsSQL)
 	if err != nil {
 		return nil, fmt.Errorf("leader statements: %w", err)
 	}

@@ -10,8 +10,9 @@ import (
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
+	"github.com/biroadpim/pantau/analytics/internal/query"
+
 	"github.com/biroadpim/pantau/analytics/documents"
-	"github.com/biroadpim/pantau/pipeline/store"
 )
 
 // Leader is the coverage of one leader in a period.
@@ -59,7 +60,7 @@ func summary(ctx context.Context, conn driver.Conn, from, to time.Time, leader s
 	if !from.Before(to) {
 		return nil, fmt.Errorf("leader range %s – %s: from must be before to", from, to)
 	}
-	qctx := store.WithParams(ctx, map[string]string{"from": documents.Millis(from), "to": documents.Millis(to), "leader": leader})
+	qctx := query.WithParams(ctx, map[string]string{"from": documents.Millis(from), "to": documents.Millis(to), "leader": leader})
 	rows, err := conn.Query(qctx, mentionsSQL)
 	if err != nil {
 		return nil, fmt.Errorf("leader mentions: %w", err)
@@ -182,7 +183,7 @@ func Get(ctx context.Context, conn driver.Conn, id string, from, to time.Time, l
 		return Detail{}, fmt.Errorf("%w: %q", ErrUnknownLeader, id)
 	}
 	d := Detail{Leader: ls[0], Issues: []IssueCount{}, RecentMentions: []Mention{}, RecentQuotes: []Quote{}}
-	qctx := store.WithParams(ctx, map[string]string{"from": documents.Millis(from), "to": documents.Millis(to),
+	qctx := query.WithParams(ctx, map[string]string{"from": documents.Millis(from), "to": documents.Millis(to),
 		"leader": id, "limit": strconv.Itoa(limit)})
 	rows, err := conn.Query(qctx, leaderMentionsSQL)
 	if err != nil {

@@ -10,6 +10,8 @@ import (
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
+	"github.com/biroadpim/pantau/analytics/internal/query"
+
 	"github.com/biroadpim/pantau/analytics/documents"
 	"github.com/biroadpim/pantau/pipeline/store"
 )
@@ -71,7 +73,7 @@ func Pickup(ctx context.Context, conn driver.Conn, from, to time.Time, limit int
 		limit = MaxReleases
 	}
 	params := map[string]string{"from": documents.Millis(from), "to": documents.Millis(to), "limit": strconv.Itoa(limit)}
-	rows, err := conn.Query(store.WithParams(ctx, params), releasesSQL)
+	rows, err := conn.Query(query.WithParams(ctx, params), releasesSQL)
 	if err != nil {
 		return nil, fmt.Errorf("list releases: %w", err)
 	}
@@ -102,7 +104,7 @@ func Pickup(ctx context.Context, conn driver.Conn, from, to time.Time, limit int
 	sort.Strings(stories)
 	params = map[string]string{"from": documents.Millis(from), "to": documents.Millis(to),
 		"stories": store.ArrayParam(stories), "window_days": strconv.Itoa(int(StoryWindow / (24 * time.Hour)))}
-	rows, err = conn.Query(store.WithParams(ctx, params), carriersSQL)
+	rows, err = conn.Query(query.WithParams(ctx, params), carriersSQL)
 	if err != nil {
 		return nil, fmt.Errorf("find release pickup: %w", err)
 	}

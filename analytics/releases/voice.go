@@ -8,8 +8,9 @@ import (
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
+	"github.com/biroadpim/pantau/analytics/internal/query"
+
 	"github.com/biroadpim/pantau/analytics/documents"
-	"github.com/biroadpim/pantau/pipeline/store"
 )
 
 // Voice is the official and media volume of one issue.
@@ -34,7 +35,7 @@ func ShareOfVoice(ctx context.Context, conn driver.Conn, from, to time.Time) ([]
 	if !from.Before(to) {
 		return nil, fmt.Errorf("share of voice range %s – %s: from must be before to", from, to)
 	}
-	rows, err := conn.Query(store.WithParams(ctx, map[string]string{"from": documents.Millis(from), "to": documents.Millis(to)}), voiceSQL)
+	rows, err := conn.Query(query.WithParams(ctx, map[string]string{"from": documents.Millis(from), "to": documents.Millis(to)}), voiceSQL)
 	if err != nil {
 		return nil, fmt.Errorf("share of voice: %w", err)
 	}

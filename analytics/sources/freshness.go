@@ -8,8 +8,9 @@ import (
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
+	"github.com/biroadpim/pantau/analytics/internal/query"
+
 	"github.com/biroadpim/pantau/analytics/documents"
-	"github.com/biroadpim/pantau/pipeline/store"
 )
 
 // MinStale is the shortest silence reported as stale.
@@ -42,7 +43,7 @@ ORDER BY source`
 // Freshness returns every source collected in the 30 days before now.
 // Counts are of distinct document ids, so versions count once.
 func Freshness(ctx context.Context, conn driver.Conn, now time.Time) ([]Source, error) {
-	rows, err := conn.Query(store.WithParams(ctx, map[string]string{"now": documents.Millis(now)}), freshnessSQL)
+	rows, err := conn.Query(query.WithParams(ctx, map[string]string{"now": documents.Millis(now)}), freshnessSQL)
 	if err != nil {
 		return nil, fmt.Errorf("source freshness: %w", err)
 	}

@@ -10,6 +10,8 @@ import (
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
+	"github.com/biroadpim/pantau/analytics/internal/query"
+
 	"github.com/biroadpim/pantau/analytics/documents"
 	"github.com/biroadpim/pantau/dashboards/spike"
 	"github.com/biroadpim/pantau/pipeline/store"
@@ -103,7 +105,7 @@ func Current(ctx context.Context, conn driver.Conn, at time.Time, o Options) (Re
 		o.Articles = 10
 	}
 	args := p.Args(at)
-	qctx := store.WithParams(ctx, args)
+	qctx := query.WithParams(ctx, args)
 	overall, err := evaluate(qctx, conn, spike.SQL(spike.Overall))
 	if err != nil {
 		return Report{}, err
@@ -210,7 +212,7 @@ func addArticles(ctx context.Context, conn driver.Conn, args map[string]string, 
 	}
 	params := map[string]string{"at": args["at"], "window_seconds": args["window_seconds"],
 		"issues": store.ArrayParam(want), "per_issue": strconv.Itoa(per)}
-	rows, err := conn.Query(store.WithParams(ctx, params), articlesSQL)
+	rows, err := conn.Query(query.WithParams(ctx, params), articlesSQL)
 	if err != nil {
 		return fmt.Errorf("spike articles: %w", err)
 	}

@@ -8,8 +8,9 @@ import (
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
+	"github.com/biroadpim/pantau/analytics/internal/query"
+
 	"github.com/biroadpim/pantau/analytics/documents"
-	"github.com/biroadpim/pantau/pipeline/store"
 )
 
 // ErrNotFound is returned by Get for a story without documents.
@@ -48,7 +49,7 @@ LIMIT {limit:UInt32}`
 
 // Get returns the documents of story id.
 func Get(ctx context.Context, conn driver.Conn, id string) (Story, error) {
-	rows, err := conn.Query(store.WithParams(ctx, map[string]string{"story": id, "limit": fmt.Sprint(MaxMembers)}), storySQL)
+	rows, err := conn.Query(query.WithParams(ctx, map[string]string{"story": id, "limit": fmt.Sprint(MaxMembers)}), storySQL)
 	if err != nil {
 		return Story{}, fmt.Errorf("read story %s: %w", id, err)
 	}

@@ -66,6 +66,19 @@ var Tables = []string{"documents", "story_signatures", "story_bands"}
 // Store returns a migrated store with empty tables, closed when the test ends.
 func Store(t testing.TB) *store.Store {
 	t.Helper()
+	s := Open(t)
+	for _, tb := range Tables {
+		if err := s.Conn().Exec(context.Background(), "TRUNCATE TABLE "+s.Database()+"."+tb); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return s
+}
+
+// Open returns a migrated store keeping what the tables hold, closed when
+// the test ends.
+func Open(t testing.TB) *store.Store {
+	t.Helper()
 	if skipReason != "" {
 		t.Skipf("embedded ClickHouse engine not installed: %s (run make libchdb)", skipReason)
 	}
@@ -77,11 +90,6 @@ func Store(t testing.TB) *store.Store {
 	t.Cleanup(func() { s.Close() })
 	if err := s.Migrate(ctx); err != nil {
 		t.Fatal(err)
-	}
-	for _, tb := range Tables {
-		if err := s.Conn().Exec(ctx, "TRUNCATE TABLE "+s.Database()+"."+tb); err != nil {
-			t.Fatal(err)
-		}
 	}
 	return s
 }
