@@ -138,14 +138,24 @@ func (s *server) count() (uint64, error) {
 	return strconv.ParseUint(out, 10, 64)
 }
 
+// killRounds is how many times the kill -9 test kills the pipeline mid-stream:
+// a few in make test, more in make soak (PANTAU_KILL_ROUNDS=20).
+func killRounds() int {
+	if n, err := strconv.Atoi(os.Getenv("PANTAU_KILL_ROUNDS")); err == nil && n > 0 {
+		return n
+	}
+	return 3
+}
+
 func TestKillAndRestartKeepEveryDocumentOnce(t *testing.T) {
 	requireEngine(t)
 	bin := pantauBinary(t)
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	file := filepath.Join(dir, "docs.jsonl")
-	const unique = 3000
-	corpus(t, file, unique, 200)
+	rounds := killRounds()
+	unique := uint64(max(3000, 300*rounds))
+	corpus(t, file, int(unique), 200)
 	hp, np, cp := freePort(t), freePort(t), freePort(t)
 	small := []string{"PANTAU_PIPELINE_BATCH_SIZE=50", "PANTAU_PIPELINE_CONSUMER_ACK_WAIT=2s"}
 
@@ -158,18 +168,23 @@ func TestKillAndRestartKeepEveryDocumentOnce(t *testing.T) {
 		s.kill()
 		t.Fatalf("pantau ingest: %v\n%s", err, out)
 	}
-	// kill -9 while the pipeline is part-way through the stream.
-	var atKill uint64
-	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		if n, err := s.count(); err == nil && n > 0 {
-			atKill = n
+	// kill -9 while the pipeline is part-way through the stream, several times.
+	for r := 0; r < rounds; r++ {
+		before, _ := s.count()
+		var atKill uint64
+		for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+			if n, err := s.count(); err == nil && (n > before || n == unique) {
+				atKill = n
+				break
+			}
+		}
+		s.kill()
+		t.Logf("round %d: killed with %d of %d documents stored", r+1, atKill, unique)
+		s = startServer(t, bin, data, hp, np, cp, small...)
+		if atKill == unique {
 			break
 		}
 	}
-	s.kill()
-	t.Logf("killed with %d of %d documents stored", atKill, unique)
-
-	s = startServer(t, bin, data, hp, np, cp, small...)
 	got := waitCount(t, func(context.Context) (uint64, error) { return s.count() }, unique, 120*time.Second)
 	time.Sleep(3 * time.Second) // redeliveries after ack_wait must not add rows
 	if got, _ = s.count(); got != unique {
