@@ -156,7 +156,7 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 			ti++
 		}
 		st := toks[a0:ti]
-		p := a.sent.PredictTokens(st, true)
+		p := a.sent.PredictTokensLower(st, w.low[a0:ti], true)
 		w.probs = append(w.probs, p.Probs)
 		w.words = w.words[:0]
 		for _, t := range st {

@@ -184,6 +184,14 @@ func (s *sentFeatures) extractActive(words []string, active []bool, cased bool, 
 			l = token.Lower(w)
 		}
 		s.low = append(s.low, l)
+		s.shapes[i] = s.shapes[i][:0]
+		// cues, lexicon types and shapes are read within two tokens of an
+		// active token only
+		if active != nil && !near(active, i) {
+			s.cue = append(s.cue, 0)
+			s.lx = append(s.lx, 0)
+			continue
+		}
 		s.cue = append(s.cue, cues[l])
 		var lc uint8
 		if lex != nil {
@@ -191,9 +199,7 @@ func (s *sentFeatures) extractActive(words []string, active []bool, cased bool, 
 		}
 		s.lx = append(s.lx, lc)
 		if cased {
-			s.shapes[i] = shape(s.shapes[i][:0], w)
-		} else {
-			s.shapes[i] = s.shapes[i][:0]
+			s.shapes[i] = shape(s.shapes[i], w)
 		}
 	}
 	add := func(h uint32) { s.feats = append(s.feats, fhash.Mix(h)&mask) }
@@ -374,4 +380,14 @@ func BuildLexicon(sents []Sentence, minCount int) map[string]uint8 {
 		}
 	}
 	return lex
+}
+
+// near reports whether an active token lies within two tokens of i.
+func near(active []bool, i int) bool {
+	for j := max(0, i-2); j <= min(len(active)-1, i+2); j++ {
+		if active[j] {
+			return true
+		}
+	}
+	return false
 }

@@ -147,7 +147,7 @@ func (m *Model) viterbiRange(s *scratch, a, b, n int) []int {
 	for i := 0; i < l; i++ {
 		var e [numTags]float32
 		for _, f := range s.sf.feats[s.sf.off[a+i]:s.sf.off[a+i+1]] {
-			row := m.w[int(f)*numTags : int(f)*numTags+numTags]
+			row := (*[numTags]float32)(m.w[int(f)*numTags:])
 			for t := range e {
 				e[t] += row[t]
 			}

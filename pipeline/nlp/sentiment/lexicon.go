@@ -88,10 +88,10 @@ func toneOf(norm, stem string) float64 {
 // toWords normalises tokens (one map look-up for most), marks negation
 // scope (three words after a negator, cut by punctuation and contrast
 // words) and, for news, drops neutral reporting words.
-func toWords(dst []word, toks []token.Token, dropReporting bool) []word {
+func toWords(dst []word, toks []token.Token, low []string, dropReporting bool) []word {
 	negLeft := 0
 	var one [1]wpart
-	for _, t := range toks {
+	for ti, t := range toks {
 		switch t.Kind {
 		case token.Punct:
 			negLeft = 0
@@ -108,7 +108,12 @@ func toWords(dst []word, toks []token.Token, dropReporting bool) []word {
 			dst = append(dst, word{norm: "<num>", stem: "<num>"})
 			continue
 		}
-		n := token.Squeeze(token.Lower(t.Text))
+		var n string
+		if low != nil {
+			n = token.Squeeze(low[ti])
+		} else {
+			n = token.Squeeze(token.Lower(t.Text))
+		}
 		parts := one[:0]
 		if info := special[n]; info != nil {
 			if dropReporting && info.reporting {

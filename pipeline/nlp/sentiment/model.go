@@ -59,7 +59,13 @@ func (m *Model) Predict(text string) Prediction {
 // reporting words (mengatakan, ujar, day names, place names of the region)
 // are ignored so that they do not push the tone.
 func (m *Model) PredictTokens(toks []token.Token, news bool) Prediction {
-	z, sn, sp := m.rawLogits(toks, news)
+	return m.PredictTokensLower(toks, nil, news)
+}
+
+// PredictTokensLower is PredictTokens with the lower-cased token texts
+// already computed (low[i] == token.Lower(toks[i].Text)); low may be nil.
+func (m *Model) PredictTokensLower(toks []token.Token, low []string, news bool) Prediction {
+	z, sn, sp := m.rawLogitsLower(toks, low, news)
 	for c := range z {
 		z[c] = z[c]/m.Temp + m.Bias[c]
 	}
@@ -71,8 +77,12 @@ func (m *Model) PredictTokens(toks []token.Token, news bool) Prediction {
 // rawLogits returns the ensemble's averaged logits, before bias and
 // temperature, and in news mode the news lexicon shifts.
 func (m *Model) rawLogits(toks []token.Token, news bool) (z [numClasses]float64, negShift, posShift float64) {
+	return m.rawLogitsLower(toks, nil, news)
+}
+
+func (m *Model) rawLogitsLower(toks []token.Token, low []string, news bool) (z [numClasses]float64, negShift, posShift float64) {
 	b := m.pool.Get().(*buffer)
-	b.words = toWords(b.words[:0], toks, news)
+	b.words = toWords(b.words[:0], toks, low, news)
 	if news {
 		negShift, posShift = newsShift(b.words)
 	}

@@ -61,7 +61,7 @@ func Train(ex []Example, cfg TrainConfig) *Model {
 	var toks []token.Token
 	for i, e := range ex {
 		toks = token.Tokenize(toks[:0], e.Text)
-		words[i] = toWords(nil, toks, false)
+		words[i] = toWords(nil, toks, nil, false)
 	}
 	for pi, f := range cfg.Parts {
 		rng := rand.New(rand.NewPCG(cfg.Seed, uint64(pi)+1))
