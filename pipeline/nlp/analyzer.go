@@ -216,6 +216,10 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 		doc[c] /= total
 	}
 	res.Sentiment = toSentiment(doc)
+	res.Sentences = make([]SentenceTone, len(w.sents))
+	for si, sp := range w.sents {
+		res.Sentences[si] = SentenceTone{Start: sp.Start, End: sp.End, Sentiment: toSentiment(w.probs[si])}
+	}
 
 	// Quotes. A speaker no mention covered ("ujar Suwarso") is a person:
 	// tag the name throughout the text and extract again, so that "-nya"

@@ -166,6 +166,21 @@ func TestEntitySentiment(t *testing.T) {
 	}
 }
 
+func TestSentenceTone(t *testing.T) {
+	a := newAnalyzer(t)
+	text := "Jembatan baru itu diresmikan gubernur dan warga sangat bangga. Namun jalan menuju jembatan rusak parah dan berlubang."
+	r := a.Analyze(text)
+	if len(r.Sentences) != 2 {
+		t.Fatalf("%d sentences, want 2", len(r.Sentences))
+	}
+	if r.Sentences[0].Sentiment.Label != "positive" || r.Sentences[1].Sentiment.Label != "negative" {
+		t.Errorf("sentence tones %+v, want positive then negative", r.Sentences)
+	}
+	if got := text[r.Sentences[1].Start:r.Sentences[1].End]; !strings.HasPrefix(got, "Namun") {
+		t.Errorf("second sentence %q", got)
+	}
+}
+
 func TestShortNameResolution(t *testing.T) {
 	a := newAnalyzer(t)
 	text := "Juru bicara Faldo Maldini menjelaskan jadwal acara. Pengamat Prof Hendri Susanto dari Universitas Mulawarman menilai langkah itu tepat.\n\n" +

@@ -34,6 +34,13 @@ type Entity struct {
 // Quote is a direct or indirect quote with its speaker.
 type Quote = quote.Quote
 
+// SentenceTone is the sentiment of one sentence.
+type SentenceTone struct {
+	// Start and End are byte offsets of the sentence in the analysed text.
+	Start, End int
+	Sentiment  Sentiment
+}
+
 // Result is the analysis of one text.
 type Result struct {
 	ID         string    `json:"id"`
@@ -43,4 +50,7 @@ type Result struct {
 	Quotes     []Quote   `json:"quotes"`
 	Issues     []string  `json:"issues"`
 	Keyphrases []string  `json:"keyphrases"`
+	// Sentences holds the sentence-level sentiment, in text order. It is
+	// not part of the JSON form.
+	Sentences []SentenceTone `json:"-"`
 }
