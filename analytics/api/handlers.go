@@ -84,11 +84,12 @@ func (a *API) issues(w http.ResponseWriter, r *http.Request) error {
 	if p.Limit, err = intParam(r, "limit", p.Limit, 1, 100); err != nil {
 		return err
 	}
-	bursts, err := emerging.Detect(r.Context(), a.opts.Conn, to, p)
-	if err != nil {
-		return err
-	}
-	trend, err := emerging.Trend(r.Context(), a.opts.Conn, from, to, step)
+	var bursts []emerging.Burst
+	var trend []emerging.IssueTrend
+	err = parallel(
+		func() (err error) { bursts, err = emerging.Detect(r.Context(), a.opts.Conn, to, p); return err },
+		func() (err error) { trend, err = emerging.Trend(r.Context(), a.opts.Conn, from, to, step); return err },
+	)
 	if err != nil {
 		return err
 	}
@@ -147,11 +148,15 @@ func (a *API) leaderList(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	ls, err := leaders.Summary(r.Context(), a.opts.Conn, from, to)
-	if err != nil {
-		return err
-	}
-	cs, err := leaders.Inconsistencies(r.Context(), a.opts.Conn, from, to, leaders.ConsistencyOptions{Scorer: a.opts.Scorer})
+	var ls []leaders.Leader
+	var cs []leaders.Conflict
+	err = parallel(
+		func() (err error) { ls, err = leaders.Summary(r.Context(), a.opts.Conn, from, to); return err },
+		func() (err error) {
+			cs, err = leaders.Inconsistencies(r.Context(), a.opts.Conn, from, to, leaders.ConsistencyOptions{Scorer: a.opts.Scorer})
+			return err
+		},
+	)
 	if err != nil {
 		return err
 	}
@@ -190,11 +195,12 @@ func (a *API) releases(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rs, err := releases.Pickup(r.Context(), a.opts.Conn, from, to, limit)
-	if err != nil {
-		return err
-	}
-	vs, err := releases.ShareOfVoice(r.Context(), a.opts.Conn, from, to)
+	var rs []releases.Release
+	var vs []releases.Voice
+	err = parallel(
+		func() (err error) { rs, err = releases.Pickup(r.Context(), a.opts.Conn, from, to, limit); return err },
+		func() (err error) { vs, err = releases.ShareOfVoice(r.Context(), a.opts.Conn, from, to); return err },
+	)
 	if err != nil {
 		return err
 	}

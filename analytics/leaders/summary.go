@@ -2,10 +2,12 @@ package leaders
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
@@ -39,6 +41,7 @@ FROM pantau.documents FINAL
 ARRAY JOIN entities AS name, entity_type AS typ, entity_role AS role, entity_label AS label, entity_score AS score
 WHERE published_at >= fromUnixTimestamp64Milli({from:Int64})
   AND published_at < fromUnixTimestamp64Milli({to:Int64})
+  AND (empty({leader:String}) OR has(entities, {leader:String}))
   AND typ = 'PER' AND role != ''
   AND (empty({leader:String}) OR name = {leader:String})
 GROUP BY name`
@@ -48,6 +51,7 @@ FROM pantau.documents FINAL
 ARRAY JOIN quote_speaker AS speaker
 WHERE published_at >= fromUnixTimestamp64Milli({from:Int64})
   AND published_at < fromUnixTimestamp64Milli({to:Int64})
+  AND (empty({leader:String}) OR has(quote_speaker, {leader:String}))
   AND (empty({leader:String}) OR speaker = {leader:String})
 GROUP BY speaker`
 
@@ -164,73 +168,90 @@ FROM pantau.documents FINAL
 ARRAY JOIN quote_speaker AS speaker, quote_text AS text
 WHERE published_at >= fromUnixTimestamp64Milli({from:Int64})
   AND published_at < fromUnixTimestamp64Milli({to:Int64})
+  AND has(quote_speaker, {leader:String})
   AND speaker = {leader:String}
 ORDER BY published_at DESC, id
 LIMIT {limit:UInt32}`
 
 // ErrUnknownLeader is returned by Get for a name no document in the period
 // gives a leader role.
-var ErrUnknownLeader = fmt.Errorf("unknown leader")
+var ErrUnknownLeader = errors.New("unknown leader")
 
 // Get returns one leader's coverage in [from, to) with the newest limit
 // mentions and quotes.
 func Get(ctx context.Context, conn driver.Conn, id string, from, to time.Time, limit int) (Detail, error) {
-	ls, err := summary(ctx, conn, from, to, id)
-	if err != nil {
+	if !from.Before(to) {
+		return Detail{}, fmt.Errorf("leader range %s – %s: from must be before to", from, to)
+	}
+	d := Detail{Issues: []IssueCount{}, RecentMentions: []Mention{}, RecentQuotes: []Quote{}}
+	qctx := query.WithParams(ctx, map[string]string{"from": documents.Millis(from), "to": documents.Millis(to),
+		"leader": id, "limit": strconv.Itoa(limit)})
+	// The four reads are independent: run them at once.
+	var ls []Leader
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	wg.Go(func() { ls, errs[0] = summary(ctx, conn, from, to, id) })
+	wg.Go(func() { errs[1] = readMentions(qctx, conn, &d) })
+	wg.Go(func() { errs[2] = readIssues(qctx, conn, &d) })
+	wg.Go(func() { errs[3] = readQuotes(qctx, conn, &d) })
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
 		return Detail{}, err
 	}
 	if len(ls) == 0 {
 		return Detail{}, fmt.Errorf("%w: %q", ErrUnknownLeader, id)
 	}
-	d := Detail{Leader: ls[0], Issues: []IssueCount{}, RecentMentions: []Mention{}, RecentQuotes: []Quote{}}
-	qctx := query.WithParams(ctx, map[string]string{"from": documents.Millis(from), "to": documents.Millis(to),
-		"leader": id, "limit": strconv.Itoa(limit)})
-	rows, err := conn.Query(qctx, leaderMentionsSQL)
+	d.Leader = ls[0]
+	return d, nil
+}
+
+func readMentions(ctx context.Context, conn driver.Conn, d *Detail) error {
+	rows, err := conn.Query(ctx, leaderMentionsSQL)
 	if err != nil {
-		return Detail{}, fmt.Errorf("leader mentions: %w", err)
+		return fmt.Errorf("leader mentions: %w", err)
 	}
+	defer rows.Close()
 	for rows.Next() {
 		var m Mention
 		if err := rows.Scan(&m.ID, &m.Source, &m.URL, &m.Title, &m.PublishedAt, &m.Sentiment, &m.Score, &m.Tone, &m.ToneLabel, &m.Issues); err != nil {
-			rows.Close()
-			return Detail{}, fmt.Errorf("read leader mentions: %w", err)
+			return fmt.Errorf("read leader mentions: %w", err)
 		}
 		d.RecentMentions = append(d.RecentMentions, m)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return Detail{}, fmt.Errorf("read leader mentions: %w", err)
-	}
-	rows, err = conn.Query(qctx, leaderIssuesSQL)
+	return rows.Err()
+}
+
+func readIssues(ctx context.Context, conn driver.Conn, d *Detail) error {
+	rows, err := conn.Query(ctx, leaderIssuesSQL)
 	if err != nil {
-		return Detail{}, fmt.Errorf("leader issues: %w", err)
+		return fmt.Errorf("leader issues: %w", err)
 	}
+	defer rows.Close()
 	for rows.Next() {
 		var ic IssueCount
 		var n uint64
 		if err := rows.Scan(&ic.Issue, &n, &ic.MeanTone); err != nil {
-			rows.Close()
-			return Detail{}, fmt.Errorf("read leader issues: %w", err)
+			return fmt.Errorf("read leader issues: %w", err)
 		}
 		ic.Mentions = int(n)
 		ic.MeanTone = math.Round(ic.MeanTone*1000) / 1000
 		d.Issues = append(d.Issues, ic)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return Detail{}, fmt.Errorf("read leader issues: %w", err)
-	}
-	rows, err = conn.Query(qctx, leaderQuotesSQL)
+	return rows.Err()
+}
+
+func readQuotes(ctx context.Context, conn driver.Conn, d *Detail) error {
+	rows, err := conn.Query(ctx, leaderQuotesSQL)
 	if err != nil {
-		return Detail{}, fmt.Errorf("leader quotes: %w", err)
+		return fmt.Errorf("leader quotes: %w", err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var q Quote
 		if err := rows.Scan(&q.ID, &q.Source, &q.URL, &q.Title, &q.PublishedAt, &q.Sentiment, &q.Score, &q.Text); err != nil {
-			return Detail{}, fmt.Errorf("read leader quotes: %w", err)
+			return fmt.Errorf("read leader quotes: %w", err)
 		}
 		d.RecentQuotes = append(d.RecentQuotes, q)
 	}
-	return d, rows.Err()
+	return rows.Err()
 }

@@ -2,10 +2,12 @@ package spikes
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"sort"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
@@ -106,12 +108,16 @@ func Current(ctx context.Context, conn driver.Conn, at time.Time, o Options) (Re
 	}
 	args := p.Args(at)
 	qctx := query.WithParams(ctx, args)
-	overall, err := evaluate(qctx, conn, spike.SQL(spike.Overall))
-	if err != nil {
-		return Report{}, err
-	}
-	issues, err := evaluate(qctx, conn, spike.SQL(spike.ByIssue))
-	if err != nil {
+	// The three queries are independent: run them at once.
+	var overall, issues []Spike
+	var shares map[string]share
+	var wg sync.WaitGroup
+	var errO, errI, errS error
+	wg.Go(func() { overall, errO = evaluate(qctx, conn, spike.SQL(spike.Overall)) })
+	wg.Go(func() { issues, errI = evaluate(qctx, conn, spike.SQL(spike.ByIssue)) })
+	wg.Go(func() { shares, errS = readShares(qctx, conn) })
+	wg.Wait()
+	if err := errors.Join(errO, errI, errS); err != nil {
 		return Report{}, err
 	}
 	r := Report{At: at, Window: p.Window.String(), Overall: Spike{Issue: spike.OverallIssue}}
@@ -129,8 +135,9 @@ func Current(ctx context.Context, conn driver.Conn, at time.Time, o Options) (Re
 		}
 		return r.Issues[i].Score > r.Issues[j].Score
 	})
-	if err := addShares(qctx, conn, &r); err != nil {
-		return Report{}, err
+	applyShares(shares, &r.Overall)
+	for i := range r.Issues {
+		applyShares(shares, &r.Issues[i])
 	}
 	if err := addArticles(ctx, conn, args, o.Articles, &r); err != nil {
 		return Report{}, err
@@ -164,40 +171,38 @@ func evaluate(ctx context.Context, conn driver.Conn, q string) ([]Spike, error) 
 	return out, rows.Err()
 }
 
-func addShares(ctx context.Context, conn driver.Conn, r *Report) error {
+type share struct{ total, baseTotal, baseNeg uint64 }
+
+func readShares(ctx context.Context, conn driver.Conn) (map[string]share, error) {
 	rows, err := conn.Query(ctx, sharesSQL)
 	if err != nil {
-		return fmt.Errorf("negative share: %w", err)
+		return nil, fmt.Errorf("negative share: %w", err)
 	}
 	defer rows.Close()
-	type share struct{ total, baseTotal, baseNeg uint64 }
 	shares := map[string]share{}
 	for rows.Next() {
 		var issue string
 		var s share
 		if err := rows.Scan(&issue, &s.total, &s.baseTotal, &s.baseNeg); err != nil {
-			return fmt.Errorf("read negative share: %w", err)
+			return nil, fmt.Errorf("read negative share: %w", err)
 		}
 		shares[issue] = s
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read negative share: %w", err)
+		return nil, fmt.Errorf("read negative share: %w", err)
 	}
-	apply := func(s *Spike) {
-		sh := shares[s.Issue]
-		s.Total = int(sh.total)
-		if sh.total > 0 {
-			s.NegativeShare = round(float64(s.NegativeCount) / float64(sh.total))
-		}
-		if sh.baseTotal > 0 {
-			s.BaselineShare = round(float64(sh.baseNeg) / float64(sh.baseTotal))
-		}
+	return shares, nil
+}
+
+func applyShares(shares map[string]share, s *Spike) {
+	sh := shares[s.Issue]
+	s.Total = int(sh.total)
+	if sh.total > 0 {
+		s.NegativeShare = round(float64(s.NegativeCount) / float64(sh.total))
 	}
-	apply(&r.Overall)
-	for i := range r.Issues {
-		apply(&r.Issues[i])
+	if sh.baseTotal > 0 {
+		s.BaselineShare = round(float64(sh.baseNeg) / float64(sh.baseTotal))
 	}
-	return nil
 }
 
 // addArticles attaches the most negative articles of the window to the

@@ -41,12 +41,18 @@ func Main(m *testing.M) int {
 		skipReason = err.Error()
 		return m.Run()
 	}
-	dir, err := os.MkdirTemp("", "pantau-analytics-test")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		return 1
+	// PANTAU_TEST_CHDB_DIR keeps the engine's data between runs (for
+	// benchmark iterations on the generated corpus).
+	dir := os.Getenv("PANTAU_TEST_CHDB_DIR")
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "pantau-analytics-test")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		defer os.RemoveAll(tmp)
+		dir = tmp
 	}
-	defer os.RemoveAll(dir)
 	e, err := chdb.Open(chdb.Options{LibPath: lib, DataDir: dir})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
