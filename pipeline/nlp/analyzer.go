@@ -37,6 +37,7 @@ type work struct {
 	probs   [][3]float64
 	sentOf  []int
 	low     []string
+	kpl     []string
 	kp      issue.KeyPhraser
 }
 
@@ -276,7 +277,7 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 		}
 		return 1
 	})...)
-	res.Keyphrases = append(res.Keyphrases, w.kp.KeyPhrasesLower(toks, w.low, a.maxKP, func(i int) float64 {
+	res.Keyphrases = append(res.Keyphrases, w.kp.KeyPhrasesLower(toks, w.kpLow(), a.maxKP, func(i int) float64 {
 		if toks[i].Start < titleEnd {
 			return 2
 		}
@@ -722,4 +723,22 @@ func mergeAdjacentOrg(sp []ner.Span) []ner.Span {
 		out = append(out, s)
 	}
 	return out
+}
+
+// kpLow returns the lower-cased tokens with person names and their titles
+// blanked out, for key phrases.
+func (w *work) kpLow() []string {
+	w.kpl = append(w.kpl[:0], w.low...)
+	for _, m := range w.ments {
+		if m.typ != ner.PER {
+			continue
+		}
+		for i := m.start; i < m.end; i++ {
+			w.kpl[i] = ""
+		}
+		if m.start > 0 && ner.IsTitle(w.kpl[m.start-1]) {
+			w.kpl[m.start-1] = ""
+		}
+	}
+	return w.kpl
 }

@@ -143,6 +143,16 @@ func TestArticles(t *testing.T) {
 			if len(r.Keyphrases) == 0 {
 				t.Error("no key phrases")
 			}
+			for _, e := range r.Entities {
+				if e.Type != "PER" {
+					continue
+				}
+				for _, kp := range r.Keyphrases {
+					if strings.Contains(kp, strings.ToLower(e.Text)) {
+						t.Errorf("key phrase %q holds the person name %q", kp, e.Text)
+					}
+				}
+			}
 		})
 	}
 }

@@ -72,7 +72,8 @@ func (k *KeyPhraser) KeyPhrases(toks []token.Token, max int, weight func(tokenIn
 }
 
 // KeyPhrasesLower is KeyPhrases with the lower-cased token texts already
-// computed; low may be nil.
+// computed; low may be nil. An empty low[i] excludes token i (callers blank
+// out person names, which are not issues).
 func (k *KeyPhraser) KeyPhrasesLower(toks []token.Token, low []string, max int, weight func(tokenIndex int) float64) []string {
 	if k.index == nil {
 		k.index = map[uint64]int32{}
@@ -91,7 +92,7 @@ func (k *KeyPhraser) KeyPhrasesLower(toks []token.Token, low []string, max int, 
 			} else {
 				l = token.Lower(t.Text)
 			}
-			if stopwords[l] {
+			if l == "" || stopwords[l] {
 				l = ""
 			} else {
 				h = 1469598103934665603
