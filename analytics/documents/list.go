@@ -12,6 +12,7 @@ import (
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
 
 	"github.com/biroadpim/pantau/analytics/internal/query"
+	"github.com/biroadpim/pantau/pipeline/store"
 )
 
 // Limits of List.
@@ -148,8 +149,9 @@ func List(ctx context.Context, conn driver.Conn, f Filter) (Page, error) {
 		where = append(where, "(published_at < fromUnixTimestamp64Milli({cur_ms:Int64}) OR (published_at = fromUnixTimestamp64Milli({cur_ms:Int64}) AND id < {cur_id:String}))")
 	}
 	cond := strings.Join(where, "\n  AND ")
-	q := `SELECT id, source, url, title, lead, published_at, sentiment_label, sentiment_score, official,
-       issues, entities, keyphrases, story_id
+	// First the page's ids, from the light columns; then only those rows in
+	// full, by primary key.
+	q := `SELECT id, published_at
 FROM pantau.documents FINAL
 WHERE ` + cond + `
 ORDER BY published_at DESC, id DESC
@@ -158,28 +160,70 @@ LIMIT {limit:UInt32}`
 	if err != nil {
 		return Page{}, fmt.Errorf("list documents: %w", err)
 	}
-	defer rows.Close()
-	var page Page
+	var ids []string
+	var minT, maxT time.Time
 	for rows.Next() {
-		var d Document
-		var issues []string
-		if err := rows.Scan(&d.ID, &d.Source, &d.URL, &d.Title, &d.Lead, &d.PublishedAt, &d.Sentiment, &d.Score, &d.Official,
-			&issues, &d.Entities, &d.Keyphrases, &d.StoryID); err != nil {
+		var id string
+		var t time.Time
+		if err := rows.Scan(&id, &t); err != nil {
+			rows.Close()
 			return Page{}, fmt.Errorf("read documents: %w", err)
 		}
-		d.Issues = issues
-		page.Documents = append(page.Documents, d)
+		if len(ids) == 0 || t.Before(minT) {
+			minT = t
+		}
+		if len(ids) == 0 || t.After(maxT) {
+			maxT = t
+		}
+		ids = append(ids, id)
 	}
+	rows.Close()
 	if err := rows.Err(); err != nil {
 		return Page{}, fmt.Errorf("read documents: %w", err)
+	}
+	page := Page{Documents: []Document{}}
+	if len(ids) == 0 {
+		return page, nil
+	}
+	byID, err := fetch(ctx, conn, ids, minT, maxT)
+	if err != nil {
+		return Page{}, err
+	}
+	for _, id := range ids {
+		if d, ok := byID[id]; ok {
+			page.Documents = append(page.Documents, d)
+		}
 	}
 	if len(page.Documents) > f.Limit {
 		page.Documents = page.Documents[:f.Limit]
 		last := page.Documents[f.Limit-1]
 		page.NextCursor = EncodeCursor(last.PublishedAt, last.ID)
 	}
-	if page.Documents == nil {
-		page.Documents = []Document{}
-	}
 	return page, nil
+}
+
+const fetchSQL = `SELECT id, source, url, title, lead, published_at, sentiment_label, sentiment_score, official,
+       arrayMap(x -> toString(x), issues), entities, keyphrases, story_id
+FROM pantau.documents FINAL
+WHERE id IN {ids:Array(String)}
+  AND published_at >= fromUnixTimestamp64Milli({min:Int64})
+  AND published_at <= fromUnixTimestamp64Milli({max:Int64})`
+
+// fetch reads the listed documents in full.
+func fetch(ctx context.Context, conn driver.Conn, ids []string, minT, maxT time.Time) (map[string]Document, error) {
+	rows, err := conn.Query(query.WithParams(ctx, map[string]string{"ids": store.ArrayParam(ids), "min": Millis(minT), "max": Millis(maxT)}), fetchSQL)
+	if err != nil {
+		return nil, fmt.Errorf("read documents: %w", err)
+	}
+	defer rows.Close()
+	out := make(map[string]Document, len(ids))
+	for rows.Next() {
+		var d Document
+		if err := rows.Scan(&d.ID, &d.Source, &d.URL, &d.Title, &d.Lead, &d.PublishedAt, &d.Sentiment, &d.Score, &d.Official,
+			&d.Issues, &d.Entities, &d.Keyphrases, &d.StoryID); err != nil {
+			return nil, fmt.Errorf("read documents: %w", err)
+		}
+		out[d.ID] = d
+	}
+	return out, rows.Err()
 }

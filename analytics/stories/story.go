@@ -44,10 +44,14 @@ type Story struct {
 const storySQL = `SELECT id, source, url, title, published_at, sentiment_label, sentiment_score, official
 FROM pantau.documents FINAL
 WHERE story_id = {story:String}
+  AND published_at >= (SELECT min(published_at) FROM pantau.documents WHERE id = {story:String}) - INTERVAL 30 DAY
+  AND published_at <= (SELECT max(published_at) FROM pantau.documents WHERE id = {story:String}) + INTERVAL 30 DAY
 ORDER BY published_at, id
 LIMIT {limit:UInt32}`
 
-// Get returns the documents of story id.
+// Get returns the documents of story id. A story is named after a document
+// of it (the one that started it), so only the 30 days around that
+// document are read.
 func Get(ctx context.Context, conn driver.Conn, id string) (Story, error) {
 	rows, err := conn.Query(query.WithParams(ctx, map[string]string{"story": id, "limit": fmt.Sprint(MaxMembers)}), storySQL)
 	if err != nil {
