@@ -15,11 +15,12 @@ PKGS          := ./... ./proto/... ./pipeline/... ./collectors/... ./analytics/.
 TOOLS         := $(CURDIR)/.tools
 PROTOC_GEN_GO := google.golang.org/protobuf/cmd/protoc-gen-go@v1.36.11
 TEST_FLAGS    ?= -timeout 15m
+FUZZTIME      ?= 1m
 RUN_FLAGS     ?=
 
 export PANTAU_CHDB_LIB ?= $(CHDB_LIB)
 
-.PHONY: all build run test vet deps libchdb test-tools proto models docs fuzz bench soak clean
+.PHONY: all build run test vet deps libchdb test-tools proto models docs fuzz fuzz-short bench soak clean
 
 all: build
 
@@ -58,9 +59,21 @@ test-tools:
 vet: deps
 	$(GO) vet $(PKGS)
 
-## test: vet and test every module against the real embedded NATS and ClickHouse
+## test: vet and test every module against the real embedded NATS and ClickHouse, then a short fuzz run
 test: deps libchdb test-tools vet
 	$(GO) test $(TEST_FLAGS) $(PKGS)
+	@$(MAKE) --no-print-directory fuzz-short
+
+## fuzz: every fuzz target for FUZZTIME (make fuzz FUZZTIME=10m for a long run)
+fuzz-short: FUZZTIME = 3s
+fuzz-short fuzz:
+	@grep -rl --include='*_test.go' '^func Fuzz' . | sort | while read f; do \
+	  dir=./$$(dirname "$${f#./}"); \
+	  for t in $$(grep -o '^func Fuzz[A-Za-z0-9_]*' "$$f" | sed 's/^func //'); do \
+	    echo "fuzz $$dir $$t ($(FUZZTIME))"; \
+	    $(GO) test -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) $$dir >/tmp/pantau-fuzz.log 2>&1 || { cat /tmp/pantau-fuzz.log; exit 1; }; \
+	  done; \
+	done
 
 ## proto: regenerate the Go code of proto/ with pinned tools (protoc from Debian)
 proto:
