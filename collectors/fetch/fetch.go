@@ -4,14 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"mime"
 	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/gocolly/colly/v2"
@@ -62,6 +62,12 @@ type Options struct {
 	// Observe, when set, is called after every HTTP attempt with the
 	// status (0 when none) and the error.
 	Observe func(url string, status int, err error)
+
+	// Test hooks: resolve maps host names to IP addresses before dialling
+	// (a stand-in for DNS), treatPublic exempts one test server's address
+	// from the private-address check.
+	resolve     map[string]string
+	treatPublic func(netip.AddrPort) bool
 }
 
 func (o *Options) defaults() {
@@ -115,14 +121,17 @@ type Page struct {
 	NotModified bool
 	// Validators to send with the next request for this URL.
 	Validators Validators
+	// Truncated is set by GetPrefix when the body was cut at MaxBodyBytes.
+	Truncated bool
 }
 
 // Fetcher fetches pages for one source through a Colly collector: robots.txt
 // honoured, per-host delay and parallelism, retries with backoff, bounded
 // bodies and redirects, and private addresses refused at dial time.
 type Fetcher struct {
-	c    *colly.Collector
-	opts Options
+	c      *colly.Collector
+	opts   Options
+	robots *robotsCache // nil with IgnoreRobots
 }
 
 // New builds a Fetcher whose requests are bound to ctx.
@@ -133,18 +142,35 @@ func New(ctx context.Context, o Options) (*Fetcher, error) {
 		colly.AllowURLRevisit(),
 		colly.StdlibContext(ctx),
 	)
-	// Colly ignores robots.txt unless told otherwise.
-	c.IgnoreRobotsTxt = o.IgnoreRobots
+	// robots.txt is handled here, not by Colly, which checks only the first
+	// URL of a redirect chain, cannot bound the file and fails every request
+	// on a file it cannot parse (see robots.go for the policy).
+	c.IgnoreRobotsTxt = true
 	c.MaxBodySize = 0 // the transport enforces the limit and reports it
 	c.DetectCharset = false
-	c.WithTransport(newTransport(o))
+	rt := newTransport(o)
+	c.WithTransport(rt)
+	// http.Client.Timeout is a deadline for the whole request, body and
+	// redirects included, so a server trickling bytes cannot hold it.
 	c.SetRequestTimeout(o.Timeout)
+	f := &Fetcher{c: c, opts: o}
+	if !o.IgnoreRobots {
+		f.robots = newRobotsCache(rt, o)
+	}
 	c.SetRedirectHandler(func(req *http.Request, via []*http.Request) error {
 		if len(via) >= o.MaxRedirects {
 			return fmt.Errorf("%w: %d redirects, last to %s", ErrTooManyRedirects, len(via), req.URL)
 		}
+		if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+			return fmt.Errorf("redirect to %s: %w", req.URL, ErrForbiddenDomain)
+		}
 		if !sources.DomainAllowed(o.AllowedDomains, req.URL.Hostname()) {
 			return fmt.Errorf("redirect to %s: %w", req.URL, ErrForbiddenDomain)
+		}
+		if f.robots != nil {
+			if err := f.robots.check(req.Context(), req.URL); err != nil {
+				return fmt.Errorf("redirect: %w", err)
+			}
 		}
 		return nil
 	})
@@ -158,7 +184,7 @@ func New(ctx context.Context, o Options) (*Fetcher, error) {
 			store(r)
 		}
 	})
-	return &Fetcher{c: c, opts: o}, nil
+	return f, nil
 }
 
 // Get fetches u, conditionally when v is not empty, retrying 429, 5xx,
@@ -167,13 +193,20 @@ func (f *Fetcher) Get(ctx context.Context, u string, v Validators) (*Page, error
 	return f.Do(ctx, u, v, nil)
 }
 
+// GetPrefix is Get for documents read as a stream, such as sitemaps and
+// feeds: a body over MaxBodyBytes is cut at the limit and the Page marked
+// Truncated instead of failing with ErrBodyTooLarge.
+func (f *Fetcher) GetPrefix(ctx context.Context, u string, v Validators) (*Page, error) {
+	return f.Do(ctx, u, v, http.Header{hdrTruncate: {"1"}})
+}
+
 // Do is Get with extra request headers (Accept for JSON APIs).
 func (f *Fetcher) Do(ctx context.Context, u string, v Validators, hdr http.Header) (*Page, error) {
 	for attempt := 0; ; attempt++ {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("fetch %s: %w: %w", u, errCanceled, err)
 		}
-		p, err := f.once(u, v, hdr)
+		p, err := f.once(ctx, u, v, hdr)
 		if f.opts.Observe != nil {
 			status := 0
 			if p != nil {
@@ -230,13 +263,22 @@ func (f *Fetcher) retryWait(err error, attempt int) (time.Duration, bool) {
 	return wait, true
 }
 
-func (f *Fetcher) once(u string, v Validators, extra http.Header) (*Page, error) {
+func (f *Fetcher) once(ctx context.Context, u string, v Validators, extra http.Header) (*Page, error) {
 	pu, err := parseURL(u)
 	if err != nil {
 		return nil, err
 	}
 	if !sources.DomainAllowed(f.opts.AllowedDomains, pu) {
 		return nil, fmt.Errorf("%s: %w", pu, ErrForbiddenDomain)
+	}
+	if f.robots != nil {
+		ru, err := url.Parse(u)
+		if err != nil {
+			return nil, fmt.Errorf("%q: %w", u, err)
+		}
+		if err := f.robots.check(ctx, ru); err != nil {
+			return nil, err
+		}
 	}
 	hdr := http.Header{}
 	hdr.Set("User-Agent", f.opts.UserAgent)
@@ -256,8 +298,6 @@ func (f *Fetcher) once(u string, v Validators, extra http.Header) (*Page, error)
 	resp, _ := cctx.GetAny("resp").(*colly.Response)
 	if reqErr != nil {
 		switch {
-		case errors.Is(reqErr, colly.ErrRobotsTxtBlocked):
-			return nil, ErrRobotsDisallowed
 		case resp != nil && resp.StatusCode == http.StatusNotModified:
 			return &Page{URL: resp.Request.URL.String(), Status: 304, Header: *resp.Headers, NotModified: true, Validators: v}, nil
 		case resp != nil && resp.StatusCode >= 300:
@@ -283,7 +323,9 @@ func (f *Fetcher) once(u string, v Validators, extra http.Header) (*Page, error)
 		Body:        resp.Body,
 		ContentType: effectiveContentType(h.Get("Content-Type")),
 		Validators:  Validators{ETag: h.Get("ETag"), LastModified: h.Get("Last-Modified")},
+		Truncated:   h.Get(hdrTruncated) != "",
 	}
+	h.Del(hdrTruncated)
 	return p, nil
 }
 
@@ -342,106 +384,3 @@ func retryAfter(v string, now time.Time) time.Duration {
 	}
 	return 0
 }
-
-// newTransport builds the HTTP transport: no proxy (a proxy would hide the
-// real address from the dial check), private addresses refused after DNS
-// resolution, and bodies bounded.
-func newTransport(o Options) http.RoundTripper {
-	d := &net.Dialer{
-		Timeout:   10 * time.Second,
-		KeepAlive: 30 * time.Second,
-		Control:   dialControl(o.AllowPrivate),
-	}
-	t := &http.Transport{
-		Proxy:                 nil,
-		DialContext:           d.DialContext,
-		ForceAttemptHTTP2:     true,
-		MaxIdleConns:          32,
-		MaxIdleConnsPerHost:   4,
-		IdleConnTimeout:       90 * time.Second,
-		TLSHandshakeTimeout:   10 * time.Second,
-		ResponseHeaderTimeout: o.Timeout,
-		ExpectContinueTimeout: time.Second,
-	}
-	return &limitTransport{base: t, max: o.MaxBodyBytes}
-}
-
-// dialControl runs after DNS resolution, on the address actually dialled,
-// so a public name resolving to a private address is refused too, and so is
-// every hop of a redirect chain.
-func dialControl(allowPrivate bool) func(network, address string, _ syscall.RawConn) error {
-	return func(network, address string, _ syscall.RawConn) error {
-		if allowPrivate {
-			return nil
-		}
-		host, _, err := net.SplitHostPort(address)
-		if err != nil {
-			return fmt.Errorf("dial %s: %w", address, err)
-		}
-		ip := net.ParseIP(host)
-		if ip == nil {
-			return fmt.Errorf("dial %s: not an IP address", address)
-		}
-		if !PublicIP(ip) {
-			return fmt.Errorf("dial %s: %w", address, ErrPrivateAddress)
-		}
-		return nil
-	}
-}
-
-var cgnat = &net.IPNet{IP: net.IPv4(100, 64, 0, 0), Mask: net.CIDRMask(10, 32)}
-
-// PublicIP reports whether ip is a public unicast address: not private,
-// loopback, link-local, multicast, unspecified or carrier-grade NAT.
-func PublicIP(ip net.IP) bool {
-	if ip.IsLoopback() || ip.IsPrivate() || ip.IsLinkLocalUnicast() || ip.IsLinkLocalMulticast() ||
-		ip.IsInterfaceLocalMulticast() || ip.IsMulticast() || ip.IsUnspecified() {
-		return false
-	}
-	if ip4 := ip.To4(); ip4 != nil && (cgnat.Contains(ip4) || ip4[0] == 0 || ip4.Equal(net.IPv4bcast)) {
-		return false
-	}
-	return true
-}
-
-// limitTransport refuses bodies larger than max instead of truncating them.
-type limitTransport struct {
-	base http.RoundTripper
-	max  int64
-}
-
-func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := t.base.RoundTrip(req)
-	if err != nil {
-		return nil, err
-	}
-	if resp.ContentLength > t.max {
-		resp.Body.Close()
-		return nil, fmt.Errorf("%s: %d bytes declared, limit %d: %w", req.URL, resp.ContentLength, t.max, ErrBodyTooLarge)
-	}
-	resp.Body = &limitBody{rc: resp.Body, left: t.max, max: t.max}
-	return resp, nil
-}
-
-type limitBody struct {
-	rc   io.ReadCloser
-	left int64
-	max  int64
-}
-
-func (b *limitBody) Read(p []byte) (int, error) {
-	if b.left < 0 {
-		return 0, fmt.Errorf("limit %d bytes: %w", b.max, ErrBodyTooLarge)
-	}
-	if int64(len(p)) > b.left+1 {
-		p = p[:b.left+1]
-	}
-	n, err := b.rc.Read(p)
-	b.left -= int64(n)
-	if b.left < 0 {
-		return n, fmt.Errorf("limit %d bytes: %w", b.max, ErrBodyTooLarge)
-	}
-	return n, err
-}
-
-func (b *limitBody) Close() error { return b.rc.Close() }
