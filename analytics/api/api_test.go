@@ -21,11 +21,15 @@ import (
 	"github.com/biroadpim/pantau/analytics/spikes"
 	"github.com/biroadpim/pantau/analytics/stories"
 	"github.com/biroadpim/pantau/pipeline/nlp"
+	"github.com/biroadpim/pantau/pipeline/store"
 )
 
 const token = "rahasia-uji-123"
 
 var (
+	// seeded is set once the fixture week is loaded: the API tests only
+	// read, so they share it.
+	seeded      bool
 	nlpOnce     sync.Once
 	nlpAnalyzer *nlp.Analyzer
 	nlpErr      error
@@ -35,9 +39,15 @@ var (
 // behind /analyze.
 func newServer(t *testing.T) (*httptest.Server, fixture.Corpus) {
 	t.Helper()
-	s := chtest.Store(t)
 	c := fixture.Week()
-	seed.Load(t, s, c)
+	var s *store.Store
+	if seeded {
+		s = chtest.Open(t)
+	} else {
+		s = chtest.Store(t)
+		seed.Load(t, s, c)
+		seeded = true
+	}
 	nlpOnce.Do(func() { nlpAnalyzer, nlpErr = nlp.New(nlp.Options{}) })
 	if nlpErr != nil {
 		t.Fatal(nlpErr)
