@@ -186,15 +186,21 @@ func (c *Crawler) fail(kind, u string, err error) {
 	c.opts.OnError(kind, u, err)
 }
 
-// get fetches u conditionally for feeds and listings, remembering validators.
-func (c *Crawler) get(ctx context.Context, f *fetch.Fetcher, u string, conditional bool) (*fetch.Page, error) {
+// get fetches u conditionally for feeds and listings, remembering
+// validators. Feeds and sitemaps (stream) are cut at the size limit rather
+// than refused: the entries before the cut are still news.
+func (c *Crawler) get(ctx context.Context, f *fetch.Fetcher, u string, conditional, stream bool) (*fetch.Page, error) {
 	var v fetch.Validators
 	if conditional {
 		c.mu.Lock()
 		v = c.validators[u]
 		c.mu.Unlock()
 	}
-	p, err := f.Get(ctx, u, v)
+	get := f.Get
+	if stream {
+		get = f.GetPrefix
+	}
+	p, err := get(ctx, u, v)
 	if err != nil {
 		return nil, err
 	}
@@ -234,11 +240,12 @@ func (c *Crawler) Discover(ctx context.Context, f *fetch.Fetcher) []Candidate {
 		byURL[canon] = &Candidate{URL: e.URL, Canonical: canon, Title: e.Title, Published: e.Published, Modified: e.Modified, Via: via}
 		order = append(order, canon)
 	}
+	read := map[string]bool{} // feeds and sitemaps read in this pass
 	for _, fu := range c.src.Feeds {
 		if ctx.Err() != nil {
 			break
 		}
-		c.readFeed(ctx, f, fu, 0, add)
+		c.readFeed(ctx, f, fu, 0, read, add)
 	}
 	for _, su := range c.src.Start {
 		if ctx.Err() != nil {
@@ -268,8 +275,15 @@ func newest(c Candidate) time.Time {
 	return c.Published
 }
 
-func (c *Crawler) readFeed(ctx context.Context, f *fetch.Fetcher, u string, depth int, add func(feed.Entry, string)) {
-	p, err := c.get(ctx, f, u, true)
+// readFeed reads a feed or sitemap, and the children of a sitemap index one
+// level down (an index inside an index is not followed), each URL at most
+// once per pass, so index loops end.
+func (c *Crawler) readFeed(ctx context.Context, f *fetch.Fetcher, u string, depth int, read map[string]bool, add func(feed.Entry, string)) {
+	if read[u] {
+		return
+	}
+	read[u] = true
+	p, err := c.get(ctx, f, u, true, true)
 	if err != nil {
 		c.fail("", u, err)
 		return
@@ -281,6 +295,10 @@ func (c *Crawler) readFeed(ctx context.Context, f *fetch.Fetcher, u string, dept
 	if err != nil {
 		c.fail("feed_parse", u, err)
 		return
+	}
+	if p.Truncated || res.Truncated {
+		c.opts.Logger.Warn("feed or sitemap cut short, entries before the cut kept",
+			"source", c.src.Name, "url", u, "entries", len(res.Entries), "bytes", len(p.Body))
 	}
 	via := "feed"
 	if strings.Contains(strings.ToLower(u), "sitemap") {
@@ -299,7 +317,7 @@ func (c *Crawler) readFeed(ctx context.Context, f *fetch.Fetcher, u string, dept
 		if !c.src.Allowed(child) {
 			continue
 		}
-		c.readFeed(ctx, f, child, depth+1, add)
+		c.readFeed(ctx, f, child, depth+1, read, add)
 	}
 }
 
@@ -313,7 +331,7 @@ func (c *Crawler) readListing(ctx context.Context, f *fetch.Fetcher, start strin
 	for fetched := 0; len(queue) > 0 && fetched < c.src.MaxPages && ctx.Err() == nil; fetched++ {
 		u := queue[0]
 		queue = queue[1:]
-		p, err := c.get(ctx, f, u, u == start)
+		p, err := c.get(ctx, f, u, u == start, false)
 		if err != nil {
 			c.fail("", u, err)
 			continue
