@@ -3,6 +3,7 @@ package query
 import (
 	"context"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/biroadpim/pantau/analytics/internal/chtest"
@@ -17,7 +18,8 @@ func TestAnalyticsQueriesCannotWrite(t *testing.T) {
 	if err := s.Conn().QueryRow(ctx, "SELECT count() FROM pantau.documents FINAL WHERE id = {id:String}").Scan(&n); err != nil {
 		t.Fatalf("read with analytics settings: %v", err)
 	}
-	if err := s.Conn().Exec(ctx, "TRUNCATE TABLE pantau.story_bands"); err == nil {
-		t.Fatal("a write ran with the analytics settings")
+	err := s.Conn().Exec(ctx, "TRUNCATE TABLE pantau.story_bands")
+	if err == nil || !strings.Contains(err.Error(), "readonly") {
+		t.Fatalf("a write with the analytics settings: %v, want a readonly refusal", err)
 	}
 }
