@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"time"
 )
 
@@ -111,4 +112,15 @@ func (p PDFRenderer) DumpDOM(ctx context.Context, page []byte, width, height int
 	})
 	defer cleanup()
 	return out, err
+}
+
+var pageObject = regexp.MustCompile(`/Type\s*/Page[^s]`)
+
+// PDFPages counts the page objects of an uncompressed-xref PDF such as
+// Chromium writes (0 when it finds none).
+func PDFPages(pdf []byte) int {
+	if !bytes.HasPrefix(pdf, []byte("%PDF")) {
+		return 0
+	}
+	return len(pageObject.FindAll(pdf, -1))
 }

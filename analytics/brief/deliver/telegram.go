@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -59,6 +60,9 @@ func (c *TelegramConfig) LoadSecrets() error {
 type Telegram struct {
 	Config TelegramConfig
 	Client *http.Client
+
+	mu   sync.Mutex
+	sent map[string]bool // date/chat/method already sent: a retry skips them
 }
 
 // Name implements Channel.
@@ -68,19 +72,44 @@ func (t *Telegram) Name() string { return "telegram" }
 func (t *Telegram) Send(ctx context.Context, m Message) error {
 	var errs []error
 	for _, chat := range t.Config.ChatIDs {
-		if err := t.call(ctx, "sendMessage", map[string]string{"chat_id": chat, "text": m.Text,
+		if err := t.once(ctx, m.Date, chat, "sendMessage", map[string]string{"chat_id": chat, "text": m.Text,
 			"parse_mode": "Markdown", "disable_web_page_preview": "true"}, nil); err != nil {
 			errs = append(errs, fmt.Errorf("chat %s: %w", chat, err))
 			continue
 		}
 		if t.Config.SendPDF && len(m.PDF) > 0 {
 			file := &upload{field: "document", name: "brief-isu-pagi-" + m.Date + ".pdf", data: m.PDF}
-			if err := t.call(ctx, "sendDocument", map[string]string{"chat_id": chat, "caption": m.Subject}, file); err != nil {
+			if err := t.once(ctx, m.Date, chat, "sendDocument", map[string]string{"chat_id": chat, "caption": m.Subject}, file); err != nil {
 				errs = append(errs, fmt.Errorf("chat %s: %w", chat, err))
 			}
 		}
 	}
+	if len(errs) == 1 {
+		return errs[0] // keeps Permanent and retryAfter visible to errors.As
+	}
 	return errors.Join(errs...)
+}
+
+// once calls method unless it already succeeded for this date and chat,
+// so that a retry after a partial failure does not repeat a message.
+func (t *Telegram) once(ctx context.Context, date, chat, method string, fields map[string]string, file *upload) error {
+	key := date + "/" + chat + "/" + method
+	t.mu.Lock()
+	done := t.sent[key]
+	t.mu.Unlock()
+	if done {
+		return nil
+	}
+	if err := t.call(ctx, method, fields, file); err != nil {
+		return err
+	}
+	t.mu.Lock()
+	if t.sent == nil {
+		t.sent = map[string]bool{}
+	}
+	t.sent[key] = true
+	t.mu.Unlock()
+	return nil
 }
 
 type upload struct {
