@@ -237,6 +237,24 @@ func TestDocumentsFiltersAndPagination(t *testing.T) {
 	if len(seen) != want {
 		t.Errorf("%d documents over all pages, want %d", len(seen), want)
 	}
+	// One page across the day, week and older slices of a 8-day range.
+	from := c.Now.Add(-8 * 24 * time.Hour)
+	wantIKN := 0
+	for _, d := range c.Docs {
+		if d.Issues[0] == "ikn" && !d.PublishedAt.Before(from) && d.PublishedAt.Before(c.Now) {
+			wantIKN++
+		}
+	}
+	var all documents.Page
+	get(t, srv, "/api/v1/documents?issue=ikn&limit=200&from="+ts(from), &all)
+	if len(all.Documents) != wantIKN || all.NextCursor != "" {
+		t.Errorf("ikn over 8 days: %d documents (next %q), want %d on one page", len(all.Documents), all.NextCursor, wantIKN)
+	}
+	for i := 1; i < len(all.Documents); i++ {
+		if all.Documents[i].PublishedAt.After(all.Documents[i-1].PublishedAt) {
+			t.Fatalf("ikn page not newest first at %d", i)
+		}
+	}
 	var p documents.Page
 	get(t, srv, "/api/v1/documents?q=TANGGUL%20JEBOL&source=sapos", &p)
 	if len(p.Documents) == 0 {

@@ -150,36 +150,49 @@ func List(ctx context.Context, conn driver.Conn, f Filter) (Page, error) {
 	}
 	cond := strings.Join(where, "\n  AND ")
 	// First the page's ids, from the light columns; then only those rows in
-	// full, by primary key.
+	// full, by primary key. The ids are looked for newest first in growing
+	// slices of the range (a day, a week, the rest), so a page that the
+	// last day fills does not scan the whole range.
 	q := `SELECT id, published_at
 FROM pantau.documents FINAL
 WHERE ` + cond + `
 ORDER BY published_at DESC, id DESC
 LIMIT {limit:UInt32}`
-	rows, err := conn.Query(query.WithParams(ctx, params), q)
-	if err != nil {
-		return Page{}, fmt.Errorf("list documents: %w", err)
+	hi := f.To
+	if f.Cursor != "" {
+		if t, _, _ := DecodeCursor(f.Cursor); t.Add(time.Millisecond).Before(hi) {
+			hi = t.Add(time.Millisecond)
+		}
 	}
 	var ids []string
 	var minT, maxT time.Time
-	for rows.Next() {
-		var id string
-		var t time.Time
-		if err := rows.Scan(&id, &t); err != nil {
-			rows.Close()
-			return Page{}, fmt.Errorf("read documents: %w", err)
+	for _, back := range []time.Duration{24 * time.Hour, 7 * 24 * time.Hour, 0} {
+		lo := f.From
+		if back > 0 && hi.Add(-back).After(f.From) {
+			lo = hi.Add(-back)
 		}
-		if len(ids) == 0 || t.Before(minT) {
-			minT = t
+		if !lo.Before(hi) {
+			continue
 		}
-		if len(ids) == 0 || t.After(maxT) {
-			maxT = t
+		params["from"], params["to"] = Millis(lo), Millis(hi)
+		params["limit"] = strconv.Itoa(f.Limit + 1 - len(ids))
+		got, err := pageIDs(ctx, conn, q, params)
+		if err != nil {
+			return Page{}, err
 		}
-		ids = append(ids, id)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return Page{}, fmt.Errorf("read documents: %w", err)
+		for _, g := range got {
+			if len(ids) == 0 || g.t.Before(minT) {
+				minT = g.t
+			}
+			if len(ids) == 0 || g.t.After(maxT) {
+				maxT = g.t
+			}
+			ids = append(ids, g.id)
+		}
+		if len(ids) > f.Limit || lo.Equal(f.From) {
+			break
+		}
+		hi = lo
 	}
 	page := Page{Documents: []Document{}}
 	if len(ids) == 0 {
@@ -200,6 +213,32 @@ LIMIT {limit:UInt32}`
 		page.NextCursor = EncodeCursor(last.PublishedAt, last.ID)
 	}
 	return page, nil
+}
+
+type idTime struct {
+	id string
+	t  time.Time
+}
+
+// pageIDs runs the id query of List.
+func pageIDs(ctx context.Context, conn driver.Conn, q string, params map[string]string) ([]idTime, error) {
+	rows, err := conn.Query(query.WithParams(ctx, params), q)
+	if err != nil {
+		return nil, fmt.Errorf("list documents: %w", err)
+	}
+	defer rows.Close()
+	var out []idTime
+	for rows.Next() {
+		var it idTime
+		if err := rows.Scan(&it.id, &it.t); err != nil {
+			return nil, fmt.Errorf("read documents: %w", err)
+		}
+		out = append(out, it)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read documents: %w", err)
+	}
+	return out, nil
 }
 
 const fetchSQL = `SELECT id, source, url, title, lead, published_at, sentiment_label, sentiment_score, official,
