@@ -89,5 +89,10 @@ docs:
 bench: libchdb
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x ./internal/e2e/
 
+## soak: the load test (500 docs/s for 10 minutes) and 20 kill -9 rounds, outside make test
+soak: libchdb
+	PANTAU_TEST_SOAK=1 $(GO) test -run 'TestSoak' -timeout 40m -v ./internal/e2e/ | grep -E 'soak:|PASS|FAIL|ok'
+	PANTAU_TEST_KILL_ROUNDS=20 $(GO) test -run 'TestKillAndRestart' -timeout 30m -v ./internal/e2e/ | grep -E 'round|PASS|FAIL|ok'
+
 clean:
 	rm -rf bin

@@ -139,9 +139,9 @@ func (s *server) count() (uint64, error) {
 }
 
 // killRounds is how many times the kill -9 test kills the pipeline mid-stream:
-// a few in make test, more in make soak (PANTAU_KILL_ROUNDS=20).
+// a few in make test, more in make soak (PANTAU_TEST_KILL_ROUNDS=20).
 func killRounds() int {
-	if n, err := strconv.Atoi(os.Getenv("PANTAU_KILL_ROUNDS")); err == nil && n > 0 {
+	if n, err := strconv.Atoi(os.Getenv("PANTAU_TEST_KILL_ROUNDS")); err == nil && n > 0 {
 		return n
 	}
 	return 3
