@@ -225,11 +225,13 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 	// Quotes. A speaker no mention covered ("ujar Suwarso") is a person:
 	// tag the name throughout the text and extract again, so that "-nya"
 	// forms and later mentions resolve to them.
+	dropOverlaps(w)
 	quotes := a.extractQuotes(w, text)
 	if a.addSpeakers(w, text, quotes) {
 		a.canonicalise(w, text)
 		a.propagate(w, text)
 		unifyTypes(w, text)
+		dropOverlaps(w)
 		quotes = a.extractQuotes(w, text)
 	}
 	res.Quotes = append(res.Quotes, quotes...)
@@ -741,4 +743,26 @@ func (w *work) kpLow() []string {
 		}
 	}
 	return w.kpl
+}
+
+// dropOverlaps keeps, of mentions that overlap, the one that starts first
+// (the longer one on a tie); mentions are sorted by start.
+func dropOverlaps(w *work) {
+	sort.SliceStable(w.ments, func(i, j int) bool {
+		a, b := w.ments[i], w.ments[j]
+		if a.start != b.start {
+			return a.start < b.start
+		}
+		return a.end > b.end
+	})
+	out := w.ments[:0]
+	end := -1
+	for _, m := range w.ments {
+		if m.start < end {
+			continue
+		}
+		out = append(out, m)
+		end = m.end
+	}
+	w.ments = out
 }

@@ -225,7 +225,7 @@ func indirect(text string, mentions []Mention, qs []quoted) []Quote {
 		if k+1 < len(mentions) && mentions[k+1].Start < end {
 			// the verb must come before the next person mention
 			if p := mentions[k+1].Start - m.End; p < stop && mentions[k+1].Person {
-				stop = p
+				stop = max(p, 0) // overlapping mentions leave no room for a verb
 			}
 		}
 		idx, vlen := findPreVerb(after[:stop])
