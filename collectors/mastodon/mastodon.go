@@ -135,12 +135,13 @@ func Document(s Status, src sources.Source, via string) *pantauv1.Document {
 	if s.Spoiler != "" {
 		body = strings.TrimSpace(s.Spoiler + "\n\n" + body)
 	}
+	link := webURL(s.URL)
 	doc := &pantauv1.Document{
 		Kind:         pantauv1.Kind_KIND_POST,
 		Source:       src.Name,
 		NativeId:     native,
-		Url:          s.URL,
-		CanonicalUrl: s.URL,
+		Url:          link,
+		CanonicalUrl: link,
 		Body:         body,
 		Author:       s.Account.Acct,
 		LanguageHint: lang,
@@ -154,13 +155,28 @@ func Document(s Status, src sources.Source, via string) *pantauv1.Document {
 			"favourites":   strconv.FormatInt(s.Favourites, 10),
 		},
 	}
-	if !s.CreatedAt.IsZero() {
+	if saneDate(s.CreatedAt) {
 		doc.PublishedAt = timestamppb.New(s.CreatedAt)
 	}
-	if s.EditedAt != nil {
+	if s.EditedAt != nil && saneDate(*s.EditedAt) {
 		doc.Metadata["modified_at"] = s.EditedAt.Format(time.RFC3339)
 	}
 	return doc
+}
+
+// saneDate reports whether t can be a post's date; an instance (or a
+// hostile one) may send anything, "0000-01-01" included.
+func saneDate(t time.Time) bool {
+	return t.Year() >= 2005 && t.Year() <= 2100
+}
+
+// webURL returns u when it is an absolute http(s) URL, else "".
+func webURL(u string) string {
+	pu, err := url.Parse(strings.TrimSpace(u))
+	if err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+		return ""
+	}
+	return pu.String()
 }
 
 // HTMLText renders a status's HTML content as text, one line per paragraph.

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +20,9 @@ import (
 	"github.com/biroadpim/pantau/collectors/sources"
 	pantauv1 "github.com/biroadpim/pantau/proto/pantau/v1"
 )
+
+// channelName is a public channel's username as it appears in data-post.
+var channelName = regexp.MustCompile(`^[A-Za-z0-9_]{1,64}$`)
 
 // Post is one channel message from a preview page.
 type Post struct {
@@ -108,8 +113,8 @@ func ParsePage(body []byte, contentType, pageURL string, now time.Time) ([]Post,
 		dp, _ := s.Attr("data-post")
 		ch, num, ok := strings.Cut(dp, "/")
 		n, err := strconv.Atoi(num)
-		if !ok || err != nil || ch == "" {
-			return
+		if !ok || err != nil || n <= 0 || !channelName.MatchString(ch) {
+			return // not a message of a public channel
 		}
 		p := Post{NativeID: dp, Number: n, Channel: ch}
 		p.Author = strings.TrimSpace(s.Find(".tgme_widget_message_owner_name").First().Text())
@@ -119,20 +124,20 @@ func ParsePage(body []byte, contentType, pageURL string, now time.Time) ([]Post,
 		}
 		p.Views = parseViews(s.Find(".tgme_widget_message_views").First().Text())
 		if dt, ok := s.Find("time[datetime]").First().Attr("datetime"); ok {
-			if t, err := dates.Parse(dt, now, nil); err == nil {
+			// Telegram channels exist since 2015; a date far ahead is a lie.
+			if t, err := dates.Parse(dt, now, nil); err == nil && t.Year() >= 2013 && !t.After(now.Add(48*time.Hour)) {
 				p.Date = t
 			}
 		}
+		p.URL = "https://t.me/" + ch + "/" + strconv.Itoa(n)
 		href, _ := s.Find("a.tgme_widget_message_date").First().Attr("href")
-		if href == "" {
-			href = "https://t.me/" + dp
-		}
-		if base != nil {
-			if u, err := base.Parse(href); err == nil {
-				href = u.String()
+		if base != nil && href != "" {
+			if u, err := base.Parse(strings.TrimSpace(href)); err == nil && (u.Scheme == "https" || u.Scheme == "http") && (u.Host == "t.me" || u.Host == base.Host) {
+				p.URL = u.String()
 			}
 		}
-		p.URL = href
+		p.Author = strings.ToValidUTF8(p.Author, "\uFFFD")
+		p.Text = strings.ToValidUTF8(p.Text, "\uFFFD")
 		posts = append(posts, p)
 	})
 	return posts, nil
@@ -164,8 +169,8 @@ func parseViews(s string) int64 {
 	}
 	s = strings.ReplaceAll(s, ",", ".")
 	v, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return 0
+	if err != nil || math.IsNaN(v) || v < 0 || v*mult > 1e12 {
+		return 0 // not a view count (no channel has a trillion views)
 	}
 	return int64(v*mult + 0.5)
 }

@@ -43,6 +43,12 @@ type comment struct {
 	} `json:"snippet"`
 }
 
+// commentThreads is one page of commentThreads.list.
+type commentThreads struct {
+	NextPageToken string    `json:"nextPageToken"`
+	Items         []comment `json:"items"`
+}
+
 // Collect reads the comments on the recent uploads of src's channels.
 func Collect(ctx context.Context, f *fetch.Fetcher, src sources.Source, apiKey string, now func() time.Time, emit func(context.Context, *pantauv1.Document) error) error {
 	if apiKey == "" {
@@ -98,10 +104,7 @@ func Collect(ctx context.Context, f *fetch.Fetcher, src sources.Source, apiKey s
 				if token != "" {
 					q.Set("pageToken", token)
 				}
-				var threads struct {
-					NextPageToken string    `json:"nextPageToken"`
-					Items         []comment `json:"items"`
-				}
+				var threads commentThreads
 				if err := get("/commentThreads", q, &threads); err != nil {
 					var se *fetch.StatusError
 					if errors.As(err, &se) && se.Code == http.StatusForbidden {
@@ -153,10 +156,12 @@ func document(c comment, channel, videoTitle string, src sources.Source) *pantau
 			"replies":     strconv.FormatInt(c.Snippet.TotalReplyCount, 10),
 		},
 	}
-	if !s.PublishedAt.IsZero() {
+	// YouTube began in 2005; anything else in the answer is not a date.
+	sane := func(t time.Time) bool { return t.Year() >= 2005 && t.Year() <= 2100 }
+	if sane(s.PublishedAt) {
 		doc.PublishedAt = timestamppb.New(s.PublishedAt)
 	}
-	if s.UpdatedAt.After(s.PublishedAt) {
+	if sane(s.UpdatedAt) && s.UpdatedAt.After(s.PublishedAt) {
 		doc.Metadata["modified_at"] = s.UpdatedAt.Format(time.RFC3339)
 	}
 	return doc
