@@ -118,7 +118,8 @@ func (m *Model) TagAll(dst []Span, words []string) []Span {
 }
 
 // hot reports a word that may be part of a name: it starts with an upper
-// case letter or holds a digit.
+// case letter (or a non-ASCII one), or mixes letters and digits ("G20").
+// Plain numbers and dates are not names.
 func hot(w string) bool {
 	if w == "" {
 		return false
@@ -126,12 +127,13 @@ func hot(w string) bool {
 	if c := w[0]; c >= 'A' && c <= 'Z' || c >= 0x80 {
 		return true
 	}
+	digit, letter := false, false
 	for i := 0; i < len(w); i++ {
-		if w[i] >= '0' && w[i] <= '9' {
-			return true
-		}
+		c := w[i]
+		digit = digit || c >= '0' && c <= '9'
+		letter = letter || c >= 'a' && c <= 'z'
 	}
-	return false
+	return digit && letter
 }
 
 // viterbi decodes a whole sentence of n tokens (used in training).
