@@ -85,12 +85,12 @@ func New(opts Options) (*Analyzer, error) {
 	return a, nil
 }
 
-// ModelVersion identifies the models, gazetteer and taxonomy format; store
-// it with each analysis.
-func ModelVersion() string { return modelVersion }
-
-// modelVersion changes whenever a model is retrained or features change.
-const modelVersion = "nlp-2026.11-s1n1"
+// ModelVersion identifies the analysis code generation and the embedded
+// models (it changes whenever a model is retrained); store it with each
+// analysis.
+func ModelVersion() string {
+	return "nlp1-s" + sentiment.ModelHash() + "-n" + ner.ModelHash()
+}
 
 // Analyze analyses one text. Offsets in the result are byte offsets into
 // text.

@@ -276,7 +276,8 @@ func TestBadOverrideFiles(t *testing.T) {
 }
 
 func TestModelVersion(t *testing.T) {
-	if ModelVersion() == "" {
-		t.Fatal("empty model version")
+	v := ModelVersion()
+	if !strings.HasPrefix(v, "nlp1-s") || len(v) != len("nlp1-s12345678-n12345678") {
+		t.Fatalf("model version %q", v)
 	}
 }

@@ -3,8 +3,10 @@ package ner
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	_ "embed"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -316,4 +318,11 @@ func Load(r io.Reader) (*Model, error) {
 		m.lex[string(buf[:l])] = buf[l]
 	}
 	return m, nil
+}
+
+// ModelHash identifies the embedded model: the first 8 hex digits of the
+// SHA-256 of its file.
+func ModelHash() string {
+	sum := sha256.Sum256(embedded)
+	return hex.EncodeToString(sum[:4])
 }

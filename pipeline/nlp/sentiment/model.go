@@ -3,8 +3,10 @@ package sentiment
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	_ "embed"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -306,4 +308,11 @@ func getRows8(get func(any), w []float32, dim int) {
 	for i, v := range q {
 		w[i] = float32(v) * scales[i/dim]
 	}
+}
+
+// ModelHash identifies the embedded model: the first 8 hex digits of the
+// SHA-256 of its file.
+func ModelHash() string {
+	sum := sha256.Sum256(embedded)
+	return hex.EncodeToString(sum[:4])
 }
