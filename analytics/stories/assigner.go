@@ -158,14 +158,19 @@ const maxRemote = 50
 const candidatesSQL = `SELECT doc_id, any(story_id), any(published_at), any(signature)
 FROM pantau.story_signatures
 WHERE doc_id IN (
-    SELECT doc_id FROM pantau.story_bands
-    WHERE band IN {bands:Array(UInt64)}
-      AND published_at >= fromUnixTimestamp64Milli({since:Int64})
-      AND published_at <= fromUnixTimestamp64Milli({until:Int64})
-    GROUP BY doc_id
-    ORDER BY count() DESC, doc_id
-    LIMIT {limit:UInt32}
-) OR doc_id = {id:String}
+    SELECT doc_id FROM
+    (
+        SELECT doc_id, count() AS shared FROM pantau.story_bands
+        WHERE band IN {bands:Array(UInt64)}
+          AND published_at >= fromUnixTimestamp64Milli({since:Int64})
+          AND published_at <= fromUnixTimestamp64Milli({until:Int64})
+        GROUP BY doc_id
+        ORDER BY shared DESC, doc_id
+        LIMIT {limit:UInt32}
+    )
+    UNION ALL
+    SELECT {id:String}
+)
 GROUP BY doc_id`
 
 // remoteCandidates reads the signatures of documents sharing a band with e
