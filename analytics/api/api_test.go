@@ -320,6 +320,11 @@ func TestAnalyzeAndSources(t *testing.T) {
 	if code := do(t, req, &e); code != 400 || !strings.Contains(e["error"], "bukan JSON yang sah") {
 		t.Errorf("bad analyze body: %d %v", code, e)
 	}
+	var spec map[string]any
+	req, _ = http.NewRequest(http.MethodGet, srv.URL+"/api/v1/openapi.json", nil)
+	if code := do(t, req, &spec); code != 200 || spec["openapi"] != "3.0.3" {
+		t.Errorf("openapi.json without a token: %d %v", code, spec["openapi"])
+	}
 	var src struct {
 		Sources []struct {
 			Source   string `json:"source"`
