@@ -111,9 +111,9 @@ FROM
         WHERE NOT official
           AND published_at > fromUnixTimestamp64Milli({at:Int64}) - toIntervalDay({baseline_days:UInt32} + 1)
           AND published_at <= fromUnixTimestamp64Milli({at:Int64})
+          AND age % 86400 < {window_seconds:UInt32}
     )
     ARRAY JOIN keys AS k
-    WHERE age % 86400 < {window_seconds:UInt32}
     GROUP BY kind, key, d
 )
 GROUP BY kind, key

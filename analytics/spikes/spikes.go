@@ -71,9 +71,9 @@ FROM
         WHERE NOT official
           AND published_at > {at:DateTime} - toIntervalDay({baseline_days:UInt32} + 1)
           AND published_at <= {at:DateTime}
+          AND age % 86400 < {window_seconds:UInt32}
     )
     ARRAY JOIN keys AS issue
-    WHERE age % 86400 < {window_seconds:UInt32}
     GROUP BY issue, d
 )
 GROUP BY issue`
