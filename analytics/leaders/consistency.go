@@ -21,6 +21,13 @@ type ToneScorer interface {
 	Tone(text string) float64
 }
 
+// ToneFunc adapts a function to ToneScorer, e.g.
+// leaders.ToneFunc(func(s string) float64 { return nlpAnalyzer.Analyze(s).Sentiment.Score }).
+type ToneFunc func(text string) float64
+
+// Tone implements ToneScorer.
+func (f ToneFunc) Tone(text string) float64 { return f(text) }
+
 // Statement is one quote of a leader on an issue.
 type Statement struct {
 	documents.Article

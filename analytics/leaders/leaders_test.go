@@ -105,3 +105,37 @@ func TestSummaryAndGet(t *testing.T) {
 		t.Errorf("unknown leader: %v", err)
 	}
 }
+
+func TestPairWindowAndSpeakers(t *testing.T) {
+	at := fixture.Now
+	st := func(speaker string, after time.Duration, text string, tone float64) Statement {
+		s := Statement{Speaker: speaker, Text: text, Issue: "jalan_rusak", Tone: tone}
+		s.ID = speaker + after.String()
+		s.PublishedAt = at.Add(after)
+		return s
+	}
+	cases := []struct {
+		name string
+		sts  []Statement
+		want int
+	}{
+		{"clash within the window", []Statement{st("A", 0, "Jalan sudah mulus.", 0.5), st("B", 10*time.Hour, "Jalan masih rusak parah.", -0.5)}, 1},
+		{"clash outside the window", []Statement{st("A", 0, "Jalan sudah mulus.", 0.5), st("B", 100*time.Hour, "Jalan masih rusak parah.", -0.5)}, 0},
+		{"one speaker changing tone", []Statement{st("A", 0, "Jalan sudah mulus.", 0.5), st("A", time.Hour, "Jalan masih rusak parah.", -0.5)}, 0},
+		{"agreement", []Statement{st("A", 0, "Perbaikan 40 km jalan selesai.", 0.4), st("B", time.Hour, "Sebanyak 40 km jalan sudah diperbaiki.", 0.3)}, 0},
+	}
+	for _, c := range cases {
+		if got := Pair(c.sts, ConsistencyOptions{}); len(got) != c.want {
+			t.Errorf("%s: %d conflicts %+v, want %d", c.name, len(got), got, c.want)
+		}
+	}
+	// A scorer overrides the documents' tone.
+	flat := ToneFunc(func(string) float64 { return 0 })
+	sts := []Statement{st("A", 0, "Jalan sudah mulus.", 0.5), st("B", time.Hour, "Jalan masih rusak parah.", -0.5)}
+	for i := range sts {
+		sts[i].Tone = flat.Tone(sts[i].Text)
+	}
+	if got := Pair(sts, ConsistencyOptions{}); len(got) != 0 {
+		t.Errorf("neutral statements flagged: %+v", got)
+	}
+}
