@@ -81,6 +81,11 @@ proto:
 	GOBIN=$(TOOLS) $(GO) install $(PROTOC_GEN_GO)
 	PATH=$(TOOLS):$$PATH protoc -I proto --go_out=proto --go_opt=paths=source_relative proto/pantau/v1/*.proto
 
+## models: retrain the NLP models deterministically from the repository's data
+models:
+	$(GO) run ./cmd/pantau train sentiment
+	$(GO) run ./cmd/pantau train ner
+
 ## docs: regenerate docs/config.md from the code
 docs:
 	$(GO) run ./cmd/pantau config reference > docs/config.md
