@@ -255,6 +255,25 @@ func TestDocumentsFiltersAndPagination(t *testing.T) {
 			t.Fatalf("ikn page not newest first at %d", i)
 		}
 	}
+	// Quotes and backslashes are data, never SQL.
+	for _, q := range []string{"Rudy Mas'ud", `Mas\'ud' OR 1=1 --`} {
+		var pq documents.Page
+		if code := get(t, srv, "/api/v1/documents?q="+url.QueryEscape(q), &pq); code != 200 {
+			t.Fatalf("q=%s: status %d", q, code)
+		}
+		for _, d := range pq.Documents {
+			// The name is in the statements' and the release's texts.
+			if !strings.HasPrefix(d.ID, "stmt-gubernur") && !strings.HasPrefix(d.ID, "rel-") && !strings.HasPrefix(d.ID, "pick-") {
+				t.Errorf("q=%s matched %s %q", q, d.ID, d.Title)
+			}
+		}
+		if q == "Rudy Mas'ud" && len(pq.Documents) == 0 {
+			t.Errorf("q=%s found nothing", q)
+		}
+		if q != "Rudy Mas'ud" && len(pq.Documents) != 0 {
+			t.Errorf("q=%s found %d documents", q, len(pq.Documents))
+		}
+	}
 	var p documents.Page
 	get(t, srv, "/api/v1/documents?q=TANGGUL%20JEBOL&source=sapos", &p)
 	if len(p.Documents) == 0 {
