@@ -33,7 +33,7 @@ func (a *App) Run(ctx context.Context) error {
 	if a.Cfg.HasRole(config.RoleProcess) {
 		stages := []process.Stage{
 			process.Normalize{MaxBodyBytes: a.Cfg.Pipeline.MaxBodyBytes},
-			process.Stories{Assigner: a.opts.Stories},
+			process.Stories{Assigner: a.opts.Stories, Logger: a.Log.With("component", "stories")},
 			process.Analyze{Analyzer: a.opts.Analyzer},
 		}
 		p, err := process.New(process.Options{

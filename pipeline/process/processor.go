@@ -135,16 +135,7 @@ func (p *Processor) handleBatch(ctx, stop context.Context, msgs []jetstream.Msg)
 	p.inflight.Store(int64(len(msgs)))
 	defer p.inflight.Store(0)
 	now := p.o.Now()
-	rows := make([]store.Document, 0, len(msgs))
-	toAck := make([]jetstream.Msg, 0, len(msgs))
-	for _, m := range msgs {
-		row, ok := p.processOne(ctx, m, now)
-		if !ok {
-			continue
-		}
-		rows = append(rows, row)
-		toAck = append(toAck, m)
-	}
+	rows, toAck := p.runStages(ctx, msgs, now)
 	backoff := p.o.Config.RetryBackoff
 	for attempt := 1; ; attempt++ {
 		err := p.o.Sink.InsertDocuments(ctx, rows)
@@ -187,40 +178,102 @@ func (p *Processor) handleBatch(ctx, stop context.Context, msgs []jetstream.Msg)
 	return nil
 }
 
-// processOne decodes and runs the stages. It returns false when the message
-// was dead-lettered (and terminated).
-func (p *Processor) processOne(ctx context.Context, m jetstream.Msg, now time.Time) (store.Document, bool) {
-	var deliveries uint64 = 1
-	if md, err := m.Metadata(); err == nil {
-		deliveries = md.NumDelivered
-	}
-	msgID := m.Headers().Get(jetstream.MsgIDHeader)
-	if max := p.o.Config.Consumer.MaxDeliver; max > 0 && deliveries > uint64(max) {
-		p.deadLetter(ctx, m, "deliver", fmt.Sprintf("delivered %d times without being stored (max_deliver %d)", deliveries, max), deliveries, msgID)
-		return store.Document{}, false
-	}
-	doc := &pantauv1.Document{}
-	if err := proto.Unmarshal(m.Data(), doc); err != nil {
-		p.deadLetter(ctx, m, "decode", "cannot decode document: "+err.Error(), deliveries, msgID)
-		return store.Document{}, false
-	}
-	it := &Item{Doc: doc, Analysis: &pantauv1.Analysis{}}
-	for _, st := range p.o.Stages {
-		if err := p.runStage(ctx, st, it); err != nil {
-			p.deadLetter(ctx, m, st.Name(), err.Error(), deliveries, msgID)
-			return store.Document{}, false
-		}
-		p.o.Metrics.Documents.WithLabelValues(st.Name(), "ok").Inc()
-	}
-	if it.Analysis.GetModelVersion() == "" {
-		it.Analysis.ModelVersion = p.o.ModelVersion
-	}
-	return store.FromProcessed(&pantauv1.ProcessedDocument{Document: it.Doc, Analysis: it.Analysis, ProcessedAt: timestamppb.New(now)}), true
+// pending is a message moving through the stages.
+type pending struct {
+	msg        jetstream.Msg
+	item       *Item
+	deliveries uint64
+	msgID      string
 }
 
-// runStage runs one stage, turning a panic into an error so that one bad
-// document cannot stop the pipeline.
-func (p *Processor) runStage(ctx context.Context, st Stage, it *Item) (err error) {
+// runStages decodes msgs and runs the stages over the batch: a BatchStage
+// sees all surviving items at once, other stages one item at a time. Items
+// a stage rejects are dead-lettered (and terminated); the rest become rows,
+// returned with the messages to acknowledge once they are stored.
+func (p *Processor) runStages(ctx context.Context, msgs []jetstream.Msg, now time.Time) ([]store.Document, []jetstream.Msg) {
+	items := make([]*pending, 0, len(msgs))
+	for _, m := range msgs {
+		pd := &pending{msg: m, deliveries: 1, msgID: m.Headers().Get(jetstream.MsgIDHeader)}
+		if md, err := m.Metadata(); err == nil {
+			pd.deliveries = md.NumDelivered
+		}
+		if max := p.o.Config.Consumer.MaxDeliver; max > 0 && pd.deliveries > uint64(max) {
+			p.deadLetter(ctx, pd, "deliver", fmt.Sprintf("delivered %d times without being stored (max_deliver %d)", pd.deliveries, max))
+			continue
+		}
+		doc := &pantauv1.Document{}
+		if err := proto.Unmarshal(m.Data(), doc); err != nil {
+			p.deadLetter(ctx, pd, "decode", "cannot decode document: "+err.Error())
+			continue
+		}
+		pd.item = &Item{Doc: doc, Analysis: &pantauv1.Analysis{}}
+		items = append(items, pd)
+	}
+	for _, st := range p.o.Stages {
+		errs := p.runStage(ctx, st, items)
+		kept := items[:0]
+		for i, pd := range items {
+			if errs[i] != nil {
+				p.deadLetter(ctx, pd, st.Name(), errs[i].Error())
+				continue
+			}
+			kept = append(kept, pd)
+		}
+		p.o.Metrics.Documents.WithLabelValues(st.Name(), "ok").Add(float64(len(kept)))
+		items = kept
+	}
+	rows := make([]store.Document, 0, len(items))
+	toAck := make([]jetstream.Msg, 0, len(items))
+	for _, pd := range items {
+		if pd.item.Analysis.GetModelVersion() == "" {
+			pd.item.Analysis.ModelVersion = p.o.ModelVersion
+		}
+		rows = append(rows, store.FromProcessed(&pantauv1.ProcessedDocument{Document: pd.item.Doc, Analysis: pd.item.Analysis, ProcessedAt: timestamppb.New(now)}))
+		toAck = append(toAck, pd.msg)
+	}
+	return rows, toAck
+}
+
+// runStage runs one stage over the items and returns one error per item.
+// A BatchStage that panics is run again item by item, so that only the
+// document that caused the panic is dead-lettered.
+func (p *Processor) runStage(ctx context.Context, st Stage, items []*pending) []error {
+	its := make([]*Item, len(items))
+	for i, pd := range items {
+		its[i] = pd.item
+	}
+	if bs, ok := st.(BatchStage); ok {
+		if errs, ok := runBatchStage(ctx, bs, its); ok {
+			return errs
+		}
+		p.o.Logger.Warn("batch stage panicked; retrying item by item", "stage", st.Name())
+	}
+	errs := make([]error, len(its))
+	for i, it := range its {
+		errs[i] = runItemStage(ctx, st, it)
+	}
+	return errs
+}
+
+func runBatchStage(ctx context.Context, bs BatchStage, its []*Item) (errs []error, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			ok = false
+		}
+	}()
+	errs = bs.ProcessBatch(ctx, its)
+	if len(errs) != len(its) {
+		errs = make([]error, len(its))
+		for i := range errs {
+			errs[i] = fmt.Errorf("stage %s returned a wrong number of results", bs.Name())
+		}
+	}
+	return errs, true
+}
+
+// runItemStage runs one stage on one item, turning a panic into an error so
+// that one bad document cannot stop the pipeline.
+func runItemStage(ctx context.Context, st Stage, it *Item) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("stage %s panicked: %v", st.Name(), r)
@@ -229,7 +282,8 @@ func (p *Processor) runStage(ctx context.Context, st Stage, it *Item) (err error
 	return st.Process(ctx, it)
 }
 
-func (p *Processor) deadLetter(ctx context.Context, m jetstream.Msg, stage, reason string, deliveries uint64, msgID string) {
+func (p *Processor) deadLetter(ctx context.Context, pd *pending, stage, reason string) {
+	m, deliveries, msgID := pd.msg, pd.deliveries, pd.msgID
 	p.o.Metrics.Documents.WithLabelValues(stage, "dead_letter").Inc()
 	if err := p.o.DeadLetters.Send(ctx, stage, reason, m.Subject(), m.Data(), deliveries, msgID); err != nil {
 		// Without a dead letter the message must not be dropped: leave it for redelivery.

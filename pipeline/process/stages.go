@@ -4,7 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	pantauv1 "github.com/biroadpim/pantau/proto/pantau/v1"
@@ -104,14 +108,65 @@ func (a Analyze) Process(ctx context.Context, it *Item) error {
 	return nil
 }
 
+// ProcessBatch implements BatchStage: the analysis is CPU-bound, so the
+// batch is spread over the available cores.
+func (a Analyze) ProcessBatch(ctx context.Context, items []*Item) []error {
+	errs := make([]error, len(items))
+	if a.Analyzer == nil {
+		return errs
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(items))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	var panicked atomic.Value
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					panicked.Store(fmt.Sprint(r))
+				}
+			}()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(items) {
+					return
+				}
+				errs[i] = a.Process(ctx, items[i])
+			}
+		}()
+	}
+	wg.Wait()
+	if r := panicked.Load(); r != nil {
+		panic(r) // the processor retries item by item to find the culprit
+	}
+	return errs
+}
+
 // StoryAssigner gives a document the id of the story it belongs to.
 type StoryAssigner interface {
 	Assign(ctx context.Context, doc *pantauv1.Document) (string, error)
 }
 
+// BatchStoryAssigner assigns the stories of a whole batch with one lookup.
+type BatchStoryAssigner interface {
+	AssignBatch(ctx context.Context, docs []*pantauv1.Document) ([]string, error)
+}
+
 // Stories groups near-duplicates and rewrites of one event under one story id.
+// A failed lookup (ClickHouse unavailable) is not the document's fault: the
+// document keeps its own id as story and goes on, so an outage never sends
+// documents to the dead-letter subject.
 type Stories struct {
 	Assigner StoryAssigner
+	Logger   *slog.Logger
+}
+
+func (s Stories) warn(err error, n int) {
+	if s.Logger != nil {
+		s.Logger.Warn("story lookup failed; documents keep their own story id", "err", err, "documents", n)
+	}
 }
 
 // Name implements Stage.
@@ -123,12 +178,51 @@ func (s Stories) Process(ctx context.Context, it *Item) error {
 	if s.Assigner != nil {
 		sid, err := s.Assigner.Assign(ctx, it.Doc)
 		if err != nil {
-			return fmt.Errorf("assign story: %w", err)
-		}
-		if sid != "" {
+			s.warn(err, 1)
+		} else if sid != "" {
 			id = sid
 		}
 	}
 	it.Analysis.StoryId = id
 	return nil
+}
+
+// ProcessBatch implements BatchStage: with a BatchStoryAssigner the batch
+// costs one lookup; otherwise each document is assigned in turn.
+func (s Stories) ProcessBatch(ctx context.Context, items []*Item) []error {
+	errs := make([]error, len(items))
+	ba, ok := s.Assigner.(BatchStoryAssigner)
+	if !ok {
+		for i, it := range items {
+			errs[i] = s.Process(ctx, it)
+		}
+		return errs
+	}
+	docs := make([]*pantauv1.Document, len(items))
+	for i, it := range items {
+		docs[i] = it.Doc
+	}
+	ids, err := ba.AssignBatch(ctx, docs)
+	if err == nil && len(ids) != len(docs) {
+		err = fmt.Errorf("assigner returned %d story ids for %d documents", len(ids), len(docs))
+	}
+	if err != nil {
+		s.warn(err, len(docs))
+	}
+	for i, it := range items {
+		id := it.Doc.GetId()
+		if err == nil && ids[i] != "" {
+			id = ids[i]
+		}
+		it.Analysis.StoryId = id
+	}
+	return errs
+}
+
+// BatchStage is a Stage that can process a whole batch at once (one lookup
+// for all documents, or work spread over the cores). ProcessBatch returns
+// one error per item, nil for the items it processed.
+type BatchStage interface {
+	Stage
+	ProcessBatch(ctx context.Context, items []*Item) []error
 }
