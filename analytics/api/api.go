@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
@@ -139,11 +140,30 @@ func New(opts Options) (*API, error) {
 	return a, nil
 }
 
-// Register adds every route to mux, with Go 1.22 method patterns.
+// Register adds every route to mux, with Go 1.22 method patterns, and a
+// JSON answer for unknown paths and methods under the prefix.
 func (a *API) Register(mux *http.ServeMux) {
 	for _, rt := range a.routes {
 		mux.Handle(rt.method+" "+Prefix+rt.path, a.wrap(rt))
 	}
+	mux.HandleFunc(Prefix+"/", func(w http.ResponseWriter, r *http.Request) {
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodPost} {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			if _, p := mux.Handler(probe); p != Prefix+"/" && p != "" {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			writeError(w, &Error{Status: http.StatusMethodNotAllowed,
+				Message: sprintf("metode %s tidak didukung untuk %s: pakai %s", r.Method, r.URL.Path, strings.Join(allow, " atau "))})
+			return
+		}
+		writeError(w, &Error{Status: http.StatusNotFound,
+			Message: sprintf("rute %s tidak dikenal: daftar rute ada di %s/openapi.json", r.URL.Path, Prefix)})
+	})
 }
 
 // Handler returns a mux serving only the API.

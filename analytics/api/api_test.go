@@ -301,6 +301,7 @@ func TestErrorsAreJSONInBahasaIndonesia(t *testing.T) {
 		{"/api/v1/documents?cursor=%21%21", 400, "parameter 'cursor' tidak dikenali"},
 		{"/api/v1/spikes?window=48", 400, "parameter 'window'"},
 		{"/api/v1/stories/tidak-ada", 404, "tidak ditemukan"},
+		{"/api/v1/cerita", 404, "rute /api/v1/cerita tidak dikenal"},
 	}
 	for _, tc := range cases {
 		var e map[string]string
@@ -308,6 +309,12 @@ func TestErrorsAreJSONInBahasaIndonesia(t *testing.T) {
 		if code != tc.status || !strings.Contains(e["error"], tc.want) {
 			t.Errorf("%s: %d %q, want %d containing %q", tc.path, code, e["error"], tc.status, tc.want)
 		}
+	}
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/api/v1/documents", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	var e405 map[string]string
+	if code := do(t, req, &e405); code != 405 || !strings.Contains(e405["error"], "pakai GET") {
+		t.Errorf("POST documents: %d %v", code, e405)
 	}
 	for _, auth := range []string{"", "Bearer salah", "Basic " + token} {
 		req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/v1/sources", nil)
