@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ClickHouse/clickhouse-go/v2/lib/driver"
@@ -142,10 +143,22 @@ func (g *Generator) Generate(ctx context.Context, date time.Time) (*Brief, error
 		{"releases", g.releases},
 		{"sources", g.sources},
 	}
-	for _, s := range steps {
-		if err := s.fn(ctx, b); err != nil {
-			return nil, fmt.Errorf("brief %s: %s: %w", b.Date, s.name, err)
-		}
+	// The sections write disjoint fields of b: run them concurrently, the
+	// time is mostly query round trips.
+	errs := make([]error, len(steps))
+	var wg sync.WaitGroup
+	for i, s := range steps {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := s.fn(ctx, b); err != nil {
+				errs[i] = fmt.Errorf("brief %s: %s: %w", b.Date, s.name, err)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	if b.Headline.Total.N == 0 && b.Headline.Official.N == 0 {
 		b.Notes = append(b.Notes, "Tidak ada dokumen yang terkumpul pada periode ini. Angka nol di bawah bukan berarti tidak ada pemberitaan: periksa kolektor dan kesehatan sumber.")
@@ -549,16 +562,10 @@ func (g *Generator) leaderSection(ctx context.Context, b *Brief) error {
 			Mentions: Count{c.Mentions, g.apiLink("/leaders/"+url.PathEscape(ref.Name), period)},
 			Positive: c.Positive, Neutral: c.Neutral, Negative: c.Negative, MeanTone: c.MeanTone, Quotes: []Quote{}}
 		l.Tone = toneWords(c.Positive, c.Negative, c.Mentions)
-		if c.Mentions > 0 || c.Quotes > 0 {
-			d, err := leaders.Get(ctx, g.conn, ref.Name, b.From, b.To, MaxQuotes)
-			if err != nil && !errors.Is(err, leaders.ErrUnknownLeader) {
-				return err
-			}
-			for _, q := range d.RecentQuotes {
-				l.Quotes = append(l.Quotes, Quote{Text: q.Text, Article: g.article(q.Article)})
-			}
-		}
 		b.Leaders = append(b.Leaders, l)
+	}
+	if err := g.quotes(ctx, b); err != nil {
+		return err
 	}
 	cs, err := leaders.Inconsistencies(ctx, g.conn, b.From.Add(-48*time.Hour), b.To, leaders.ConsistencyOptions{})
 	if err != nil {
@@ -580,6 +587,36 @@ func (g *Generator) leaderSection(ctx context.Context, b *Brief) error {
 		}
 	}
 	return nil
+}
+
+func (g *Generator) quotes(ctx context.Context, b *Brief) error {
+	names := make([]string, len(g.leaders))
+	idx := map[string]int{}
+	for i, l := range g.leaders {
+		names[i] = l.Name
+		idx[l.Name] = i
+	}
+	p := g.params(b.From, b.To)
+	p["leaders"] = store.ArrayParam(names)
+	p["per_leader"] = strconv.Itoa(MaxQuotes)
+	rows, err := g.conn.Query(store.WithParams(ctx, p), quotesSQL)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var speaker string
+		var q Quote
+		a := &q.Article
+		if err := rows.Scan(&speaker, &q.Text, &a.ID, &a.Source, &a.URL, &a.Title, &a.PublishedAt, &a.Sentiment); err != nil {
+			return err
+		}
+		g.fill(a)
+		if i, ok := idx[speaker]; ok && i < len(b.Leaders) {
+			b.Leaders[i].Quotes = append(b.Leaders[i].Quotes, q)
+		}
+	}
+	return rows.Err()
 }
 
 func (g *Generator) emerging(ctx context.Context, b *Brief) error {
