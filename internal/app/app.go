@@ -31,12 +31,19 @@ type Component interface {
 	Run(ctx context.Context) error
 }
 
+// StoryService assigns story ids and keeps its signatures flushed.
+type StoryService interface {
+	process.StoryAssigner
+	Run(ctx context.Context) error
+	Close(ctx context.Context) error
+}
+
 // Options add optional parts to the application.
 type Options struct {
 	// Analyzer is the NLP stage; nil stores documents without analysis.
 	Analyzer process.Analyzer
-	// Stories assigns story ids; nil uses the document id.
-	Stories process.StoryAssigner
+	// Stories builds the story assigner once the store is up; nil uses the document id.
+	Stories func(a *App) (StoryService, error)
 	// ModelVersion is recorded on stored rows.
 	ModelVersion string
 	// Collect builds the collectors once NATS is up (role collect).

@@ -30,10 +30,23 @@ func (a *App) Run(ctx context.Context) error {
 		}
 	}
 
+	storyCtx, stopStories := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopStories()
+	var storyWG sync.WaitGroup
 	if a.Cfg.HasRole(config.RoleProcess) {
+		var assigner process.StoryAssigner
+		if a.opts.Stories != nil {
+			svc, err := a.opts.Stories(a)
+			if err != nil {
+				return fmt.Errorf("stories: %w", err)
+			}
+			assigner = svc
+			storyWG.Add(1)
+			go func() { defer storyWG.Done(); fail("stories", svc.Run(storyCtx)) }()
+		}
 		stages := []process.Stage{
 			process.Normalize{MaxBodyBytes: a.Cfg.Pipeline.MaxBodyBytes},
-			process.Stories{Assigner: a.opts.Stories, Logger: a.Log.With("component", "stories")},
+			process.Stories{Assigner: assigner, Logger: a.Log.With("component", "stories")},
 			process.Analyze{Analyzer: a.opts.Analyzer},
 		}
 		p, err := process.New(process.Options{
@@ -91,6 +104,8 @@ func (a *App) Run(ctx context.Context) error {
 	stopCollect()
 	collectWG.Wait()
 	processWG.Wait() // the pipeline stores and acks its batch in flight
+	stopStories()    // the story signatures of the last batch are flushed
+	storyWG.Wait()
 	stopServe()
 	serveWG.Wait()
 	sctx, scancel := context.WithTimeout(context.Background(), 5*time.Second)

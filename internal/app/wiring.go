@@ -3,9 +3,13 @@ package app
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"time"
 
+	analyticsapi "github.com/biroadpim/pantau/analytics/api"
+	"github.com/biroadpim/pantau/analytics/leaders"
+	"github.com/biroadpim/pantau/analytics/stories"
 	"github.com/biroadpim/pantau/collectors/collector"
 	"github.com/biroadpim/pantau/collectors/seen"
 	"github.com/biroadpim/pantau/collectors/sources"
@@ -19,13 +23,43 @@ import (
 // analyzer for the pipeline and the collectors.
 func DefaultOptions(cfg config.Config) (Options, error) {
 	var o Options
-	if cfg.HasRole(config.RoleProcess) {
+	var analyzer *nlp.Analyzer
+	if cfg.HasRole(config.RoleProcess) || cfg.HasRole(config.RoleServe) {
 		a, err := nlp.New(nlp.Options{})
 		if err != nil {
 			return o, fmt.Errorf("load NLP models: %w", err)
 		}
-		o.Analyzer = process.NLP{A: a}
+		analyzer = a
+	}
+	if cfg.HasRole(config.RoleProcess) {
+		o.Analyzer = process.NLP{A: analyzer}
 		o.ModelVersion = nlp.ModelVersion()
+		o.Stories = func(a *App) (StoryService, error) {
+			return stories.New(a.Store.Conn(), a.Cfg.Stories, a.Log.With("component", "stories"))
+		}
+	}
+	if cfg.HasRole(config.RoleServe) {
+		o.Serve = func(a *App, mux *http.ServeMux) ([]Component, error) {
+			tokens, err := a.Cfg.APITokens()
+			if err != nil {
+				return nil, err
+			}
+			api, err := analyticsapi.New(analyticsapi.Options{
+				Conn:        a.Store.Conn(),
+				Logger:      a.Log.With("component", "api"),
+				Tokens:      tokens,
+				RequireAuth: !config.IsLoopback(a.Cfg.HTTPAddr),
+				Analyzer: analyticsapi.AnalyzerFunc(func(title, lead, body string) any {
+					return analyzer.AnalyzeDocument(title, lead, body)
+				}),
+				Scorer: leaders.ToneFunc(func(text string) float64 { return analyzer.Analyze(text).Sentiment.Score }),
+			})
+			if err != nil {
+				return nil, err
+			}
+			api.Register(mux)
+			return nil, nil
+		}
 	}
 	if cfg.HasRole(config.RoleCollect) {
 		o.Collect = func(a *App) (Component, error) { return newCollector(a) }

@@ -11,6 +11,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/biroadpim/pantau/analytics/stories"
 	"github.com/biroadpim/pantau/collectors/collector"
 	"github.com/biroadpim/pantau/collectors/sources"
 
@@ -41,6 +42,7 @@ type Config struct {
 	Pipeline   process.Config   `yaml:"pipeline"`
 	API        APIConfig        `yaml:"api"`
 	Collector  collector.Config `yaml:"collector"`
+	Stories    stories.Config   `yaml:"stories"`
 	// SourcesFile is the source registry (YAML); empty uses Sources, or the built-in Kaltim registry.
 	SourcesFile string `yaml:"sources_file" doc:"source registry YAML file; empty uses the sources key, or the built-in Kaltim registry"`
 	// Sources is an inline source list (same fields as the registry file).
@@ -91,6 +93,7 @@ func Default() Config {
 		ClickHouse: store.DefaultConfig(),
 		Pipeline:   process.DefaultConfig(),
 		Collector:  collector.DefaultConfig(),
+		Stories:    stories.DefaultConfig(),
 	}
 }
 
@@ -168,6 +171,11 @@ func (c Config) Validate() error {
 	if err := c.Pipeline.Validate(); err != nil {
 		errs = append(errs, err)
 	}
+	if c.HasRole(RoleProcess) {
+		if err := c.Stories.Validate(); err != nil {
+			errs = append(errs, err)
+		}
+	}
 	if c.HasRole(RoleCollect) {
 		if err := c.Collector.Validate(); err != nil {
 			errs = append(errs, err)
@@ -180,6 +188,24 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("http_addr %s is not loopback: set api.tokens (PANTAU_API_TOKENS) or api.tokens_file so the API is not open to the network", c.HTTPAddr))
 	}
 	return errors.Join(errs...)
+}
+
+// APITokens returns the configured bearer tokens: api.tokens plus the
+// non-empty, non-comment lines of api.tokens_file.
+func (c Config) APITokens() ([]string, error) {
+	tokens := append([]string(nil), c.API.Tokens...)
+	if c.API.TokensFile != "" {
+		data, err := os.ReadFile(c.API.TokensFile)
+		if err != nil {
+			return nil, fmt.Errorf("api.tokens_file: %w", err)
+		}
+		for _, line := range strings.Split(string(data), "\n") {
+			if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+				tokens = append(tokens, line)
+			}
+		}
+	}
+	return tokens, nil
 }
 
 // IsLoopback reports whether addr (host:port) listens on loopback only.
