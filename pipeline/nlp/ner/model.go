@@ -23,9 +23,12 @@ type Model struct {
 	lex  map[string]uint8
 	bits uint8
 	w    []float32 // [feature][tag], while training
-	// wq and scale hold the loaded weights quantised to 16 bits: half the
-	// memory traffic of float32 when decoding.
-	wq    []int16
+	// rows and scale hold the loaded weights quantised to 16 bits (half
+	// the memory traffic of float32), without the all-zero rows of
+	// features no training update touched: the hashed features of unseen
+	// words, most of them, cost a look into a 32 KB bitmap instead of a
+	// row of a 4.7 MB table.
+	rows  sparseRows
 	scale float32
 	trans [numTags + 1][numTags]float32
 	pool  sync.Pool
@@ -154,12 +157,13 @@ func (m *Model) viterbiRange(s *scratch, a, b, n int) []int {
 	back := s.back[:l*numTags]
 	for i := 0; i < l; i++ {
 		var e [numTags]float32
-		if m.wq != nil {
+		if m.w == nil {
 			var acc [numTags]int32
 			for _, f := range s.sf.feats[s.sf.off[a+i]:s.sf.off[a+i+1]] {
-				row := (*[numTags]int16)(m.wq[int(f)*numTags:])
-				for t := range acc {
-					acc[t] += int32(row[t])
+				if row := m.rows.row(f); row != nil {
+					for t := range acc {
+						acc[t] += int32(row[t])
+					}
 				}
 			}
 			for t := range e {
@@ -229,8 +233,11 @@ func (m *Model) Save(w io.Writer) error {
 	if _, err := io.WriteString(zw, magic); err != nil {
 		return fmt.Errorf("save ner model: %w", err)
 	}
-	scale, q := m.scale, m.wq
-	if m.w != nil {
+	var scale float32
+	var q []int16
+	if m.w == nil {
+		scale, q = m.scale, m.rows.dense(numTags<<m.bits)
+	} else {
 		var mx float32
 		for _, v := range m.w {
 			if a := float32(math.Abs(float64(v))); a > mx {
@@ -289,13 +296,15 @@ func Load(r io.Reader) (*Model, error) {
 	if bits < 8 || bits > 24 {
 		return nil, fmt.Errorf("load ner model: bad feature bits %d", bits)
 	}
-	m := &Model{bits: bits, wq: make([]int16, numTags<<bits)}
+	m := &Model{bits: bits}
 	m.pool.New = func() any { return &scratch{} }
-	for _, v := range []any{&m.scale, &m.trans, m.wq} {
+	wq := make([]int16, numTags<<bits)
+	for _, v := range []any{&m.scale, &m.trans, wq} {
 		if err := binary.Read(zr, binary.LittleEndian, v); err != nil {
 			return nil, fmt.Errorf("load ner model: %w", err)
 		}
 	}
+	m.rows = compactRows(wq)
 	var n uint32
 	if err := binary.Read(zr, binary.LittleEndian, &n); err != nil {
 		return nil, fmt.Errorf("load ner model: lexicon: %w", err)

@@ -3,6 +3,7 @@ package ner
 import (
 	"bytes"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -101,5 +102,32 @@ func TestTrainDeterministic(t *testing.T) {
 	}
 	if f := c.Evaluate(tr).Overall.F1; f < 0.8 {
 		t.Errorf("training-set F1 %.3f after load, want >= 0.8", f)
+	}
+}
+
+func TestSparseRowsRoundTrip(t *testing.T) {
+	w := make([]int16, numTags*200)
+	for _, f := range []int{0, 5, 63, 64, 65, 130, 199} {
+		for k := 0; k < numTags; k++ {
+			w[f*numTags+k] = int16(f*10 + k + 1)
+		}
+	}
+	w[7*numTags+3] = -4 // a row with one non-zero weight
+	s := compactRows(w)
+	for f := 0; f < 200; f++ {
+		r := s.row(uint32(f))
+		zero := true
+		for k := 0; k < numTags; k++ {
+			zero = zero && w[f*numTags+k] == 0
+		}
+		if zero != (r == nil) {
+			t.Fatalf("row %d: present = %v, want %v", f, r != nil, !zero)
+		}
+		if r != nil && !slices.Equal(r[:], w[f*numTags:f*numTags+numTags]) {
+			t.Fatalf("row %d = %v, want %v", f, r[:], w[f*numTags:f*numTags+numTags])
+		}
+	}
+	if !slices.Equal(s.dense(len(w)), w) {
+		t.Fatal("dense(compactRows(w)) != w")
 	}
 }
