@@ -50,6 +50,14 @@ func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 	if !valid {
 		return fail(2, "format %q tidak dikenal: pakai %s", *format, strings.Join(brief.Formats, ", "))
 	}
+	var day time.Time
+	if *date != "" {
+		d, err := brief.ParseDate(*date)
+		if err != nil {
+			return fail(2, "--date: %v", err)
+		}
+		day = d
+	}
 	cfg, err := cf.load()
 	if err != nil {
 		return fail(2, "konfigurasi salah: %v", err)
@@ -104,15 +112,12 @@ func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 	if err != nil {
 		return fail(2, "%v", err)
 	}
-	var day time.Time
-	if *date == "" {
+	if day.IsZero() {
 		now := time.Now().In(brief.WITA)
 		day = time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, brief.WITA)
 		if _, to := g.Period(day); now.Before(to) {
 			day = day.AddDate(0, 0, -1)
 		}
-	} else if day, err = brief.ParseDate(*date); err != nil {
-		return fail(2, "--date: %v", err)
 	}
 	b, err := g.Generate(ctx, day)
 	if err != nil {
