@@ -62,6 +62,7 @@ type buffer struct {
 	toks  []token.Token
 	words []word
 	feats []uint32
+	raw   []rawFeat
 }
 
 // Features appends the hashed feature ids of toks to dst.

@@ -25,6 +25,9 @@ type part struct {
 	feat Featurizer
 	w    []float32
 	nn   *mlp // set for a neural member (then w is nil)
+	// q16 and scale are a linear member's weights as loaded, quantised.
+	q16   []int16
+	scale float32
 }
 
 // Model is a trained sentiment classifier. It is safe for concurrent use.
@@ -35,6 +38,8 @@ type Model struct {
 	// Bias is added to the tempered logits before the softmax.
 	Bias [numClasses]float64
 	pool sync.Pool
+	// fast serves a loaded model; nil while training.
+	fast *fast
 }
 
 const magic = "PANTAU-SENT-4\n"
@@ -87,6 +92,14 @@ func (m *Model) rawLogitsLower(toks []token.Token, low []string, news bool) (z [
 	b.words = toWords(b.words[:0], toks, low, news)
 	if news {
 		negShift, posShift = newsShift(b.words)
+	}
+	if m.fast != nil {
+		z = m.fast.logits(m, b.words, b)
+		m.pool.Put(b)
+		for c := range z {
+			z[c] /= float64(len(m.parts))
+		}
+		return z, negShift, posShift
 	}
 	for pi := range m.parts {
 		p := &m.parts[pi]
@@ -161,12 +174,22 @@ func (m *Model) Save(w io.Writer) error {
 			kind = 1
 		}
 		put([5]uint8{kind, p.feat.Bits, p.feat.WordNgram, p.feat.CharMin, p.feat.CharMax})
-		if p.nn == nil {
+		switch {
+		case p.nn == nil && p.w == nil:
+			put(p.scale)
+			put(p.q16)
+			continue
+		case p.nn == nil:
 			putQuantised(put, p.w)
 			continue
 		}
 		put([2]uint32{uint32(p.nn.dim), uint32(p.nn.hidden)})
-		putRows8(put, p.nn.emb, p.nn.dim)
+		if p.nn.emb == nil {
+			put(p.nn.rowScale)
+			put(p.nn.q8)
+		} else {
+			putRows8(put, p.nn.emb, p.nn.dim)
+		}
 		put(p.nn.w1)
 		put(p.nn.b1)
 		put(p.nn.w2)
@@ -215,8 +238,9 @@ func Load(r io.Reader) (*Model, error) {
 		}
 		p := part{feat: Featurizer{Bits: hdr[1], WordNgram: hdr[2], CharMin: hdr[3], CharMax: hdr[4]}}
 		if hdr[0] == 0 {
-			p.w = make([]float32, numClasses<<p.feat.Bits)
-			getQuantised(get, p.w)
+			p.q16 = make([]int16, numClasses<<p.feat.Bits)
+			get(&p.scale)
+			get(p.q16)
 		} else {
 			var dims [2]uint32
 			get(&dims)
@@ -224,8 +248,10 @@ func Load(r io.Reader) (*Model, error) {
 				return nil, fmt.Errorf("load sentiment model: bad neural dimensions %v", dims)
 			}
 			nn := &mlp{feat: p.feat, dim: int(dims[0]), hidden: int(dims[1])}
-			nn.emb = make([]float32, (1<<p.feat.Bits)*nn.dim)
-			getRows8(get, nn.emb, nn.dim)
+			nn.rowScale = make([]float32, 1<<p.feat.Bits)
+			nn.q8 = make([]int8, (1<<p.feat.Bits)*nn.dim)
+			get(nn.rowScale)
+			get(nn.q8)
 			nn.w1 = make([]float32, nn.dim*nn.hidden)
 			nn.b1 = make([]float32, nn.hidden)
 			nn.w2 = make([]float32, nn.hidden*numClasses)
@@ -240,7 +266,30 @@ func Load(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load sentiment model: %w", err)
 	}
+	if m.fast = newFast(m); m.fast == nil {
+		m.dequantise()
+	}
 	return m, nil
+}
+
+// dequantise expands the loaded weights into the float tables the general
+// scoring path reads.
+func (m *Model) dequantise() {
+	for i := range m.parts {
+		p := &m.parts[i]
+		if p.nn == nil {
+			p.w = make([]float32, len(p.q16))
+			for k, v := range p.q16 {
+				p.w[k] = float32(v) * p.scale
+			}
+			continue
+		}
+		nn := p.nn
+		nn.emb = make([]float32, len(nn.q8))
+		for k, v := range nn.q8 {
+			nn.emb[k] = float32(v) * nn.rowScale[k/nn.dim]
+		}
+	}
 }
 
 // putQuantised writes a scale and the values quantised to int16.
@@ -261,17 +310,6 @@ func putQuantised(put func(any), w []float32) {
 		q[i] = int16(math.Round(float64(v / scale)))
 	}
 	put(q)
-}
-
-// getQuantised reads what putQuantised wrote into w.
-func getQuantised(get func(any), w []float32) {
-	var scale float32
-	get(&scale)
-	q := make([]int16, len(w))
-	get(q)
-	for i, v := range q {
-		w[i] = float32(v) * scale
-	}
 }
 
 // putRows8 writes a matrix of rows of width dim quantised to int8 with
@@ -298,17 +336,6 @@ func putRows8(put func(any), w []float32, dim int) {
 	put(q)
 }
 
-// getRows8 reads what putRows8 wrote into w.
-func getRows8(get func(any), w []float32, dim int) {
-	rows := len(w) / dim
-	scales := make([]float32, rows)
-	q := make([]int8, len(w))
-	get(scales)
-	get(q)
-	for i, v := range q {
-		w[i] = float32(v) * scales[i/dim]
-	}
-}
 
 // ModelHash identifies the embedded model: the first 8 hex digits of the
 // SHA-256 of its file.

@@ -13,7 +13,11 @@ type mlp struct {
 	feat   Featurizer
 	dim    int
 	hidden int
-	emb    []float32 // [bucket][dim]
+	emb    []float32 // [bucket][dim]; nil in a loaded model
+	// q8 and rowScale are the embeddings as loaded: int8 rows with one
+	// scale each.
+	q8       []int8
+	rowScale []float32
 	w1     []float32 // [dim][hidden]
 	b1     []float32
 	w2     []float32 // [hidden][classes]
@@ -62,10 +66,6 @@ func (m *mlp) forward(feats []uint32, s *scratchMLP) [numClasses]float64 {
 	if len(s.x) < m.dim {
 		s.x = make([]float32, m.dim)
 	}
-	if len(s.a) < m.hidden {
-		s.a = make([]float32, m.hidden)
-		s.h = make([]float32, m.hidden)
-	}
 	x := s.x[:m.dim]
 	clear(x)
 	for _, f := range feats {
@@ -74,7 +74,17 @@ func (m *mlp) forward(feats []uint32, s *scratchMLP) [numClasses]float64 {
 			x[i] += v
 		}
 	}
-	inv := 1 / float32(len(feats))
+	return m.head(x, len(feats), s)
+}
+
+// head finishes the forward pass from x, the sum of the embeddings of
+// count features.
+func (m *mlp) head(x []float32, count int, s *scratchMLP) [numClasses]float64 {
+	if len(s.a) < m.hidden {
+		s.a = make([]float32, m.hidden)
+		s.h = make([]float32, m.hidden)
+	}
+	inv := 1 / float32(count)
 	for i := range x {
 		x[i] *= inv
 	}
