@@ -39,6 +39,13 @@ type work struct {
 	low     []string
 	kpl     []string
 	kp      issue.KeyPhraser
+	lowText []byte
+	// words written in lower case outside the title (see writtenLower)
+	seen    map[string]bool
+	seenSet map[string]bool
+	scans   int
+	voteIdx map[string]int32
+	votes   [][5]int
 }
 
 // mention is an entity mention over token indices.
@@ -132,10 +139,7 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 	res := Result{Entities: []Entity{}, Quotes: []Quote{}, Issues: []string{}, Keyphrases: []string{}}
 	w.toks = token.Tokenize(w.toks[:0], text)
 	toks := w.toks
-	w.low = w.low[:0]
-	for _, t := range toks {
-		w.low = append(w.low, token.Lower(t.Text))
-	}
+	w.lowerTokens(text)
 	res.Language = langid.DetectLower(toks, w.low)
 	if len(toks) == 0 {
 		res.Sentiment = Sentiment{Label: "neutral", Confidence: 1}
@@ -147,7 +151,7 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 	w.ments = w.ments[:0]
 	w.matches = a.gaz.FindLower(w.matches[:0], toks, w.low)
 
-	var lowerSeen map[string]bool
+	w.seen, w.scans = nil, 0
 	// Per sentence: sentiment and NER.
 	ti := 0
 	for si, s := range w.sents {
@@ -164,13 +168,10 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 			w.words = append(w.words, t.Text)
 		}
 		if titleCase(st) {
-			if lowerSeen == nil {
-				lowerSeen = lowerWords(toks, titleEnd)
-			}
 			// Headlines capitalise every word: lower-case the words that
 			// the body writes in lower case, so the tagger sees real names.
 			for i, t := range st {
-				if l := token.Lower(t.Text); l != t.Text && (lowerSeen[l] || headlineLower[l]) {
+				if l := w.low[a0+i]; l != t.Text && (headlineLower[l] || w.writtenLower(l, titleEnd)) {
 					w.words[i] = l
 				}
 			}
@@ -471,18 +472,70 @@ var headlineLower = map[string]bool{
 	"baru": true, "lantik": true, "resmikan": true, "rusak": true, "rendam": true, "soal": true,
 }
 
-// lowerWords returns the words written all lower case outside the title.
-func lowerWords(toks []token.Token, titleEnd int) map[string]bool {
-	m := map[string]bool{}
-	for _, t := range toks {
-		if t.Start < titleEnd || t.Kind != token.Word {
-			continue
+// writtenLower reports whether the lower-case word l occurs outside the
+// title written in lower case. The first calls scan the tokens; a document
+// with many headline-style sentences builds a set once.
+func (w *work) writtenLower(l string, titleEnd int) bool {
+	if w.seen != nil {
+		return w.seen[l]
+	}
+	w.scans++
+	if w.scans > 16 {
+		if w.seenSet == nil {
+			w.seenSet = map[string]bool{}
 		}
-		if c := t.Text[0]; c >= 'a' && c <= 'z' {
-			m[t.Text] = true
+		clear(w.seenSet)
+		for _, t := range w.toks {
+			if t.Start >= titleEnd && t.Kind == token.Word && t.Text[0] >= 'a' && t.Text[0] <= 'z' {
+				w.seenSet[t.Text] = true
+			}
+		}
+		w.seen = w.seenSet
+		return w.seen[l]
+	}
+	for _, t := range w.toks {
+		if t.Start >= titleEnd && t.Kind == token.Word && t.Text == l && t.Text[0] >= 'a' && t.Text[0] <= 'z' {
+			return true
 		}
 	}
-	return m
+	return false
+}
+
+// lowerTokens sets w.low to the lower-cased token texts. Lower-casing the
+// whole text once costs one allocation instead of one per capitalised
+// token; tokens with non-ASCII letters are lower-cased on their own (their
+// length may change).
+func (w *work) lowerTokens(text string) {
+	w.lowText = append(w.lowText[:0], text...)
+	for i, c := range w.lowText {
+		if c >= 'A' && c <= 'Z' {
+			w.lowText[i] = c + 'a' - 'A'
+		}
+	}
+	var lt string // built on the first capitalised token
+	w.low = w.low[:0]
+	for _, t := range w.toks {
+		upper, ascii := false, true
+		for i := 0; i < len(t.Text); i++ {
+			c := t.Text[i]
+			if c >= 0x80 {
+				ascii = false
+				break
+			}
+			upper = upper || c >= 'A' && c <= 'Z'
+		}
+		switch {
+		case !ascii:
+			w.low = append(w.low, token.Lower(t.Text))
+		case !upper:
+			w.low = append(w.low, t.Text)
+		default:
+			if lt == "" {
+				lt = string(w.lowText)
+			}
+			w.low = append(w.low, lt[t.Start:t.End])
+		}
+	}
 }
 
 // titleCase reports a headline-style sentence: most words capitalised.
@@ -575,46 +628,71 @@ func isName(toks []token.Token) bool {
 // gazetteer its majority type (ties go to PER), so that one name is not a
 // person in one sentence and a place in the next.
 func unifyTypes(w *work, text string) {
-	votes := map[string]map[string]int{}
+	// votes per canonical name: PER, ORG, LOC, EVT and any other type
+	if w.voteIdx == nil {
+		w.voteIdx = map[string]int32{}
+	}
+	clear(w.voteIdx)
+	w.votes = w.votes[:0]
 	for _, m := range w.ments {
 		if m.entry >= 0 {
 			continue
 		}
-		k := m.canonical
-		if votes[k] == nil {
-			votes[k] = map[string]int{}
+		k, ok := w.voteIdx[m.canonical]
+		if !ok {
+			k = int32(len(w.votes))
+			w.voteIdx[m.canonical] = k
+			w.votes = append(w.votes, [5]int{})
 		}
-		votes[k][m.typ]++
+		w.votes[k][typeSlot(m.typ)]++
 	}
 	for i := range w.ments {
 		m := &w.ments[i]
-		v := votes[m.canonical]
-		if m.entry >= 0 || len(v) < 2 {
+		if m.entry >= 0 {
+			continue
+		}
+		v := &w.votes[w.voteIdx[m.canonical]]
+		kinds := 0
+		for _, n := range v {
+			if n > 0 {
+				kinds++
+			}
+		}
+		if kinds < 2 {
 			continue
 		}
 		best, bn := m.typ, -1
-		for _, t := range []string{ner.PER, ner.ORG, ner.LOC, ner.EVT} {
-			if v[t] > bn {
-				best, bn = t, v[t]
+		for slot, t := range unifyOrder {
+			if v[slot] > bn {
+				best, bn = t, v[slot]
 			}
 		}
 		m.typ = best
 	}
 }
 
+// unifyOrder lists the entity types in the order unifyTypes breaks ties.
+var unifyOrder = [...]string{ner.PER, ner.ORG, ner.LOC, ner.EVT}
+
+// typeSlot is the index of typ in unifyOrder, or len(unifyOrder).
+func typeSlot(typ string) int {
+	for i, t := range unifyOrder {
+		if t == typ {
+			return i
+		}
+	}
+	return len(unifyOrder)
+}
+
 // resolveSpeakers maps speakers that no entity covered (a fallback name
 // such as "Prof Hendri") to the full name of a person in the text.
 func resolveSpeakers(qs []Quote, ents []Entity) {
 	known := map[string]bool{}
-	var full [][]string
 	for _, e := range ents {
 		known[e.Canonical] = true
-		if e.Type == ner.PER {
-			if f := strings.Fields(e.Canonical); len(f) >= 2 {
-				full = append(full, f)
-			}
-		}
 	}
+	var full [][]string
+	fullDone := false
 	for i := range qs {
 		q := &qs[i]
 		if known[q.Canonical] {
@@ -631,6 +709,17 @@ func resolveSpeakers(qs []Quote, ents []Entity) {
 			continue
 		}
 		q.Canonical = strings.Join(parts, " ")
+		if !fullDone {
+			// the multi-word person names, split once, only when needed
+			fullDone = true
+			for _, e := range ents {
+				if e.Type == ner.PER {
+					if f := strings.Fields(e.Canonical); len(f) >= 2 {
+						full = append(full, f)
+					}
+				}
+			}
+		}
 		for _, f := range full {
 			if len(f) > len(parts) && containsAll(f, parts) {
 				q.Canonical = strings.Join(f, " ")

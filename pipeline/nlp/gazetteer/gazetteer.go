@@ -124,11 +124,14 @@ func Parse(b []byte, name string) (*Gazetteer, error) {
 	return g, nil
 }
 
+// dropApostrophes removes straight and curly apostrophes.
+var dropApostrophes = strings.NewReplacer("'", "", "’", "")
+
 // Key normalises a token for matching: lower case, apostrophes removed.
 func Key(s string) string {
 	s = token.Lower(s)
 	if strings.ContainsAny(s, "'’") {
-		s = strings.NewReplacer("'", "", "’", "").Replace(s)
+		s = dropApostrophes.Replace(s)
 	}
 	return s
 }

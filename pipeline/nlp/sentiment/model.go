@@ -336,7 +336,6 @@ func putRows8(put func(any), w []float32, dim int) {
 	put(q)
 }
 
-
 // ModelHash identifies the embedded model: the first 8 hex digits of the
 // SHA-256 of its file.
 func ModelHash() string {

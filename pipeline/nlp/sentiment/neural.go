@@ -18,10 +18,10 @@ type mlp struct {
 	// scale each.
 	q8       []int8
 	rowScale []float32
-	w1     []float32 // [dim][hidden]
-	b1     []float32
-	w2     []float32 // [hidden][classes]
-	b2     [numClasses]float32
+	w1       []float32 // [dim][hidden]
+	b1       []float32
+	w2       []float32 // [hidden][classes]
+	b2       [numClasses]float32
 }
 
 // NeuralConfig sets the hyper-parameters of the neural member.
