@@ -41,11 +41,13 @@ type work struct {
 	kp      issue.KeyPhraser
 	lowText []byte
 	// words written in lower case outside the title (see writtenLower)
-	seen    map[string]bool
-	seenSet map[string]bool
-	scans   int
-	voteIdx map[string]int32
-	votes   [][5]int
+	seen     map[string]bool
+	seenSet  map[string]bool
+	scans    int
+	bloom    [16]uint64
+	bloomSet bool
+	voteIdx  map[string]int32
+	votes    [][5]int
 }
 
 // mention is an entity mention over token indices.
@@ -151,7 +153,7 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 	w.ments = w.ments[:0]
 	w.matches = a.gaz.FindLower(w.matches[:0], toks, w.low)
 
-	w.seen, w.scans = nil, 0
+	w.seen, w.scans, w.bloomSet = nil, 0, false
 	// Per sentence: sentiment and NER.
 	ti := 0
 	for si, s := range w.sents {
@@ -479,6 +481,21 @@ func (w *work) writtenLower(l string, titleEnd int) bool {
 	if w.seen != nil {
 		return w.seen[l]
 	}
+	if !w.bloomSet {
+		// a 1024-bit filter of the lower-case words: most capitalised
+		// words (names) are not among them and need no scan
+		w.bloomSet = true
+		clear(w.bloom[:])
+		for _, t := range w.toks {
+			if t.Start >= titleEnd && t.Kind == token.Word && t.Text[0] >= 'a' && t.Text[0] <= 'z' {
+				h := bloomHash(t.Text)
+				w.bloom[h>>6&15] |= 1 << (h & 63)
+			}
+		}
+	}
+	if h := bloomHash(l); w.bloom[h>>6&15]&(1<<(h&63)) == 0 {
+		return false
+	}
 	w.scans++
 	if w.scans > 16 {
 		if w.seenSet == nil {
@@ -499,6 +516,15 @@ func (w *work) writtenLower(l string, titleEnd int) bool {
 		}
 	}
 	return false
+}
+
+// bloomHash hashes a word for work.bloom (FNV-1a, 32 bits).
+func bloomHash(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return h
 }
 
 // lowerTokens sets w.low to the lower-cased token texts. Lower-casing the

@@ -41,6 +41,24 @@ var english = wordSet(`the and is are was were of to in that for with on as at b
 	which who what when there been more about also after its than so very good great
 	bad food service place price government said says people city new one all`)
 
+// marker bits of a word in markers.
+const (
+	markID = 1 << iota
+	markBjn
+	markEn
+)
+
+// markers merges the three word lists: one look-up per word.
+var markers = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for bit, set := range map[uint8]map[string]bool{markID: indonesian, markBjn: banjarese, markEn: english} {
+		for w := range set {
+			m[w] |= bit
+		}
+	}
+	return m
+}()
+
 func wordSet(s string) map[string]bool {
 	m := map[string]bool{}
 	w := ""
@@ -87,13 +105,14 @@ func DetectLower(toks []token.Token, low []string) string {
 		} else {
 			w = token.Lower(t.Text)
 		}
-		if indonesian[w] {
+		mk := markers[w]
+		if mk&markID != 0 {
 			id++
 		}
-		if banjarese[w] {
+		if mk&markBjn != 0 {
 			bjn += 1.6
 		}
-		if english[w] {
+		if mk&markEn != 0 {
 			en++
 		}
 		if words >= 400 {

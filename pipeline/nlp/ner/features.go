@@ -145,8 +145,11 @@ func shape(dst []byte, w string) []byte {
 // sentFeatures holds per-token precomputed strings of one sentence.
 type sentFeatures struct {
 	given []string // lower-cased words supplied by the caller, or nil
-	cue   []uint8  // cue bits per token
-	lx    []uint8  // lexicon type per token
+	// types, when set, holds the cue bits (high byte) and lexicon type
+	// (low byte) of words: one look-up instead of two.
+	types map[string]uint16
+	cue   []uint8 // cue bits per token
+	lx    []uint8 // lexicon type per token
 	// drop, when set (training only), reports whether to leave out a
 	// token's lexicon features, so the tagger keeps learning from shape and
 	// context for names the lexicon lacks.
@@ -192,11 +195,17 @@ func (s *sentFeatures) extractActive(words []string, active []bool, cased bool, 
 			s.lx = append(s.lx, 0)
 			continue
 		}
-		s.cue = append(s.cue, cues[l])
-		var lc uint8
-		if lex != nil {
-			lc = lex[l]
+		var cue, lc uint8
+		switch {
+		case s.types != nil:
+			v := s.types[l]
+			cue, lc = uint8(v>>8), uint8(v)
+		case lex != nil:
+			cue, lc = cues[l], lex[l]
+		default:
+			cue = cues[l]
 		}
+		s.cue = append(s.cue, cue)
 		s.lx = append(s.lx, lc)
 		if cased {
 			s.shapes[i] = shape(s.shapes[i], w)
@@ -380,6 +389,19 @@ func BuildLexicon(sents []Sentence, minCount int) map[string]uint8 {
 		}
 	}
 	return lex
+}
+
+// wordTypes merges the cue bits and the lexicon types of words, for
+// sentFeatures.types.
+func wordTypes(lex map[string]uint8) map[string]uint16 {
+	m := make(map[string]uint16, len(lex)+len(cues))
+	for w, c := range cues {
+		m[w] |= uint16(c) << 8
+	}
+	for w, t := range lex {
+		m[w] |= uint16(t)
+	}
+	return m
 }
 
 // near reports whether an active token lies within two tokens of i.

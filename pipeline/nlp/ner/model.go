@@ -20,9 +20,11 @@ var embedded []byte
 
 // Model is a trained tagger. It is safe for concurrent use.
 type Model struct {
-	lex  map[string]uint8
-	bits uint8
-	w    []float32 // [feature][tag], while training
+	lex map[string]uint8
+	// types merges lex with the cue words, in a loaded model
+	types map[string]uint16
+	bits  uint8
+	w     []float32 // [feature][tag], while training
 	// rows and scale hold the loaded weights quantised to 16 bits (half
 	// the memory traffic of float32), without the all-zero rows of
 	// features no training update touched: the hashed features of unseen
@@ -31,6 +33,7 @@ type Model struct {
 	rows  sparseRows
 	scale float32
 	trans [numTags + 1][numTags]float32
+	into  [numTags][numTags]float32 // trans transposed, without the start row
 	pool  sync.Pool
 }
 
@@ -87,9 +90,9 @@ func (m *Model) TagLower(dst []Span, words, low []string) []Span {
 	if !any {
 		return dst
 	}
-	s.sf.given = low
+	s.sf.given, s.sf.types = low, m.types
 	s.sf.extractActive(words, act, true, uint32(1)<<m.bits-1, m.lex)
-	s.sf.given = nil
+	s.sf.given, s.sf.types = nil, nil
 	for a := 0; a < n; {
 		if !act[a] {
 			a++
@@ -186,18 +189,26 @@ func (m *Model) viterbiRange(s *scratch, a, b, n int) []int {
 	for t := 0; t < numTags; t++ {
 		em[t] += start[t]
 	}
+	// into[t][p] is the transition score p -> t, read row by row
+	into := &m.into
+	if m.w != nil { // training: trans changes between calls
+		into = new([numTags][numTags]float32)
+		transpose(into, &m.trans)
+	}
 	for i := 1; i < l; i++ {
-		prev := em[(i-1)*numTags : i*numTags]
-		cur := em[i*numTags : (i+1)*numTags]
-		for t := 0; t < numTags; t++ {
+		prev := (*[numTags]float32)(em[(i-1)*numTags:])
+		cur := (*[numTags]float32)(em[i*numTags:])
+		bk := (*[numTags]uint8)(back[i*numTags:])
+		for t := range cur {
+			col := &into[t]
 			best, arg := float32(math.Inf(-1)), 0
-			for p := 0; p < numTags; p++ {
-				if v := prev[p] + m.trans[p][t]; v > best {
+			for p, tr := range col {
+				if v := prev[p] + tr; v > best {
 					best, arg = v, p
 				}
 			}
 			cur[t] += best
-			back[i*numTags+t] = uint8(arg)
+			bk[t] = uint8(arg)
 		}
 	}
 	last := em[(l-1)*numTags:]
@@ -222,6 +233,15 @@ func (m *Model) viterbiRange(s *scratch, a, b, n int) []int {
 		path[i-1] = int(back[i*numTags+path[i]])
 	}
 	return path
+}
+
+// transpose sets into[t][p] = trans[p][t] for the tag-to-tag transitions.
+func transpose(into *[numTags][numTags]float32, trans *[numTags + 1][numTags]float32) {
+	for p := 0; p < numTags; p++ {
+		for t := 0; t < numTags; t++ {
+			into[t][p] = trans[p][t]
+		}
+	}
 }
 
 // Save writes the model, with weights quantised to 16 bits and gzipped.
@@ -305,6 +325,7 @@ func Load(r io.Reader) (*Model, error) {
 		}
 	}
 	m.rows = compactRows(wq)
+	transpose(&m.into, &m.trans)
 	var n uint32
 	if err := binary.Read(zr, binary.LittleEndian, &n); err != nil {
 		return nil, fmt.Errorf("load ner model: lexicon: %w", err)
@@ -326,6 +347,7 @@ func Load(r io.Reader) (*Model, error) {
 		}
 		m.lex[string(buf[:l])] = buf[l]
 	}
+	m.types = wordTypes(m.lex)
 	return m, nil
 }
 
