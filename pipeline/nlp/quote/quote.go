@@ -72,7 +72,7 @@ func Extract(text string, mentions []Mention) []Quote {
 		}
 		body := strings.TrimSpace(text[q.start:q.end])
 		body = strings.TrimRight(body, ",")
-		if wordCount(body) < 3 {
+		if !hasWords(body, 3) {
 			continue // scare quotes and titles, not speech
 		}
 		closeEnd := q.end + quoteLen(text, q.end)
@@ -208,7 +208,7 @@ func indirect(text string, mentions []Mention, qs []quoted) []Quote {
 			c := strings.IndexByte(text[m.End:end], ',')
 			if c >= 0 {
 				body := strings.TrimSpace(text[m.End+c+1 : end])
-				if wordCount(body) >= 3 && !strings.ContainsAny(body, "\"“”") {
+				if hasWords(body, 3) && !strings.ContainsAny(body, "\"“”") {
 					out = append(out, Quote{Speaker: m.Text, Canonical: m.Canonical, Text: trimEnd(body), Start: m.End + c + 1, End: end})
 				}
 			}
@@ -237,7 +237,7 @@ func indirect(text string, mentions []Mention, qs []quoted) []Quote {
 		if strings.HasPrefix(strings.ToLower(body), "bahwa ") {
 			body = body[6:]
 		}
-		if wordCount(body) < 3 || strings.ContainsAny(body, "\"“”") {
+		if !hasWords(body, 3) || strings.ContainsAny(body, "\"“”") {
 			continue
 		}
 		out = append(out, Quote{Speaker: m.Text, Canonical: m.Canonical, Text: trimEnd(body), Start: bodyStart, End: end})
@@ -323,6 +323,10 @@ func findQuoted(text string) []quoted {
 	var out []quoted
 	open := -1
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && c != '"' && c != '\n' {
+			i++ // no other ASCII byte opens or closes a quote
+			continue
+		}
 		r, n := utf8.DecodeRuneInString(text[i:])
 		switch {
 		case r == '“' || (r == '"' && open < 0):
@@ -379,18 +383,28 @@ func nextWord(s string) (string, int) {
 
 func notLetter(r rune) bool { return !unicode.IsLetter(r) }
 
-// wordCount counts runs of letters in s.
-func wordCount(s string) int {
-	n := 0
+// hasWords reports whether s has at least n words (runs of letters); it
+// stops at the n-th.
+func hasWords(s string, n int) bool {
 	in := false
-	for _, r := range s {
-		l := unicode.IsLetter(r)
+	for i := 0; i < len(s); {
+		var l bool
+		if c := s[i]; c < utf8.RuneSelf {
+			l = isASCIILetter(c)
+			i++
+		} else {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			l = unicode.IsLetter(r)
+			i += size
+		}
 		if l && !in {
-			n++
+			if n--; n <= 0 {
+				return true
+			}
 		}
 		in = l
 	}
-	return n
+	return n <= 0
 }
 
 // sentenceEnd returns the end of the sentence containing pos: the next

@@ -55,13 +55,47 @@ var cliticKeep = map[string]bool{
 	"adalah": true, "ialah": true, "entah": true, "jalah": true, "malah": true, "gelah": true,
 }
 
+// lenFilter rejects most words absent from a word list by their first
+// byte and length, before a map look-up: bit n of lenFilter[c] is set when
+// the list has a word of n bytes (n capped at 31) starting with c.
+type lenFilter [256]uint32
+
+func newLenFilter[V any](m map[string]V) *lenFilter {
+	f := new(lenFilter)
+	for w := range m {
+		if w != "" {
+			f[w[0]] |= 1 << min(len(w), 31)
+		}
+	}
+	return f
+}
+
+// may reports whether w may be in the list.
+func (f *lenFilter) may(w string) bool {
+	return w == "" || f[w[0]]&(1<<min(len(w), 31)) != 0
+}
+
+var (
+	informalFilter = newLenFilter(informal)
+	keepFilter     = newLenFilter(cliticKeep)
+)
+
+// informalForm returns the standard spelling of an informal word.
+func informalForm(w string) (string, bool) {
+	if !informalFilter.may(w) {
+		return "", false
+	}
+	s, ok := informal[w]
+	return s, ok
+}
+
 // Norm returns the lower-cased normal form of a word: repeated letters
 // collapsed (bagusss → bagus), informal spellings standardised
 // (gak → tidak). It does not strip clitics; see Stem.
 func Norm(w string) string {
 	w = lower(w)
 	w = squeeze(w)
-	if s, ok := informal[w]; ok {
+	if s, ok := informalForm(w); ok {
 		return s
 	}
 	return w
@@ -77,7 +111,7 @@ func Stem(w string) string {
 			return a
 		}
 	}
-	if cliticKeep[w] {
+	if keepFilter.may(w) && cliticKeep[w] {
 		return w
 	}
 	for _, suf := range [...]string{"nya", "lah", "kah", "pun", "ku", "mu"} {
@@ -88,7 +122,7 @@ func Stem(w string) string {
 					return w
 				}
 			}
-			if r, ok := informal[s]; ok {
+			if r, ok := informalForm(s); ok {
 				return r
 			}
 			return s
@@ -199,7 +233,7 @@ func StemPlain(w string) string {
 			if (suf == "ku" || suf == "mu") && len(s) < 4 {
 				return w
 			}
-			if r, ok := informal[s]; ok {
+			if r, ok := informalForm(s); ok {
 				return r
 			}
 			return s

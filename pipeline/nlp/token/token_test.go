@@ -67,3 +67,19 @@ func TestSentences(t *testing.T) {
 		t.Fatalf("Sentences = %q, want %q", got, want)
 	}
 }
+
+func TestLenFilterKeepsListedWords(t *testing.T) {
+	for w := range informal {
+		if !informalFilter.may(w) {
+			t.Errorf("informal word %q rejected by its filter", w)
+		}
+	}
+	for w := range cliticKeep {
+		if !keepFilter.may(w) {
+			t.Errorf("clitic root %q rejected by its filter", w)
+		}
+	}
+	if informalFilter.may("pemerintah") && keepFilter.may("pemerintah") {
+		t.Error("filters reject nothing")
+	}
+}
