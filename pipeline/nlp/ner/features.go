@@ -116,6 +116,36 @@ const (
 func shape(dst []byte, w string) []byte {
 	var last byte
 	n := 0
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return shapeRunes(dst, w[i:], last, n)
+		}
+		var c byte
+		switch b := w[i]; {
+		case b >= 'A' && b <= 'Z':
+			c = 'X'
+		case b >= 'a' && b <= 'z':
+			c = 'x'
+		case b >= '0' && b <= '9':
+			c = 'd'
+		default:
+			c = b
+		}
+		if c != last {
+			dst = append(dst, c)
+			last = c
+			n++
+			if n >= 5 {
+				break
+			}
+		}
+	}
+	return dst
+}
+
+// shapeRunes continues shape over the rest of a word that holds non-ASCII
+// letters.
+func shapeRunes(dst []byte, w string, last byte, n int) []byte {
 	for _, r := range w {
 		var c byte
 		switch {

@@ -131,3 +131,16 @@ func TestSparseRowsRoundTrip(t *testing.T) {
 		t.Fatal("dense(compactRows(w)) != w")
 	}
 }
+
+func TestShapeASCIIFastPath(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Samarinda", "Xx"}, {"DPRD", "X"}, {"2024", "d"}, {"Mas'ud", "Xx'x"}, {"G20", "Xd"},
+		{"É", "X"}, {"Gérard", "Xx"}, {"AbCdEfGh", "XxXxX"}, {"a1b2c3", "xdxdx"}, {"Kota-Ñ", "Xx-X"},
+		{"ab€", "x*"}, {"", ""},
+	}
+	for _, tt := range tests {
+		if got := string(shape(nil, tt.in)); got != tt.want {
+			t.Errorf("shape(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -28,17 +28,17 @@ type Token struct {
 func Tokenize(dst []Token, text string) []Token {
 	i := 0
 	for i < len(text) {
-		r, n := utf8.DecodeRuneInString(text[i:])
+		r, n := decode(text[i:])
 		switch {
-		case unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff':
+		case r < utf8.RuneSelf && asciiSpace[r] || r >= utf8.RuneSelf && (unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff'):
 			i += n
 		case isWordRune(r):
 			start := i
 			allDigit := true
 			for i < len(text) {
-				r, n = utf8.DecodeRuneInString(text[i:])
+				r, n = decode(text[i:])
 				if isWordRune(r) {
-					if !unicode.IsDigit(r) {
+					if r >= utf8.RuneSelf && !unicode.IsDigit(r) || r < utf8.RuneSelf && (r < '0' || r > '9') {
 						allDigit = false
 					}
 					i += n
@@ -82,6 +82,17 @@ func Tokenize(dst []Token, text string) []Token {
 		}
 	}
 	return dst
+}
+
+// asciiSpace marks the ASCII runes unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// decode is utf8.DecodeRuneInString with the ASCII case inlined.
+func decode(s string) (rune, int) {
+	if c := s[0]; c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 func isWordRune(r rune) bool {

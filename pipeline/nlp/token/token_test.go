@@ -3,6 +3,7 @@ package token
 import (
 	"reflect"
 	"testing"
+	"unicode"
 )
 
 func TestNormAndStem(t *testing.T) {
@@ -81,5 +82,13 @@ func TestLenFilterKeepsListedWords(t *testing.T) {
 	}
 	if informalFilter.may("pemerintah") && keepFilter.may("pemerintah") {
 		t.Error("filters reject nothing")
+	}
+}
+
+func TestASCIISpaceTable(t *testing.T) {
+	for r := rune(0); r < 0x80; r++ {
+		if asciiSpace[r] != unicode.IsSpace(r) {
+			t.Errorf("asciiSpace[%q] = %v, unicode.IsSpace says %v", r, asciiSpace[r], unicode.IsSpace(r))
+		}
 	}
 }
