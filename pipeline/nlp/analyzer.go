@@ -1,8 +1,9 @@
 package nlp
 
 import (
+	"cmp"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -354,7 +355,7 @@ func (a *Analyzer) mergeGazetteer(w *work) {
 				canonical: e.Name, role: e.Role, sentence: w.sentOf[g.Start]})
 		}
 	}
-	sort.Slice(w.ments, func(i, j int) bool { return w.ments[i].start < w.ments[j].start })
+	sortByStart(w.ments)
 	// Bare role words.
 	for _, g := range ctx {
 		if covered(g.Start) >= 0 || covered(g.End-1) >= 0 {
@@ -389,7 +390,7 @@ func (a *Analyzer) mergeGazetteer(w *work) {
 		w.ments = append(w.ments, mention{start: g.Start, end: g.End, typ: e.Type, entry: best,
 			canonical: e.Name, role: e.Role, sentence: w.sentOf[g.Start]})
 	}
-	sort.Slice(w.ments, func(i, j int) bool { return w.ments[i].start < w.ments[j].start })
+	sortByStart(w.ments)
 }
 
 // isKnownWord reports capitalised words that may follow a role word without
@@ -629,7 +630,7 @@ func (a *Analyzer) propagate(w *work, text string) {
 		}
 	}
 	if len(w.ments) > n {
-		sort.Slice(w.ments, func(i, j int) bool { return w.ments[i].start < w.ments[j].start })
+		sortByStart(w.ments)
 	}
 }
 
@@ -822,7 +823,7 @@ func (a *Analyzer) addSpeakers(w *work, text string, qs []Quote) bool {
 		}
 	}
 	if changed {
-		sort.Slice(w.ments, func(i, j int) bool { return w.ments[i].start < w.ments[j].start })
+		sortByStart(w.ments)
 	}
 	return changed
 }
@@ -860,15 +861,22 @@ func (w *work) kpLow() []string {
 	return w.kpl
 }
 
+// sortByStart sorts mentions by their first token. It makes the same
+// comparisons and swaps as sort.Slice did (both are the same pattern-
+// defeating quicksort), so mentions that start together keep the order
+// they always had, without sort.Slice's reflection.
+func sortByStart(ms []mention) {
+	slices.SortFunc(ms, func(a, b mention) int { return cmp.Compare(a.start, b.start) })
+}
+
 // dropOverlaps keeps, of mentions that overlap, the one that starts first
 // (the longer one on a tie); mentions are sorted by start.
 func dropOverlaps(w *work) {
-	sort.SliceStable(w.ments, func(i, j int) bool {
-		a, b := w.ments[i], w.ments[j]
+	slices.SortStableFunc(w.ments, func(a, b mention) int {
 		if a.start != b.start {
-			return a.start < b.start
+			return cmp.Compare(a.start, b.start)
 		}
-		return a.end > b.end
+		return cmp.Compare(b.end, a.end)
 	})
 	out := w.ments[:0]
 	end := -1

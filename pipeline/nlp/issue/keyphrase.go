@@ -4,7 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	_ "embed"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/biroadpim/pantau/pipeline/nlp/token"
@@ -55,15 +55,34 @@ func KeyPhrases(toks []token.Token, max int, weight func(tokenIndex int) float64
 type KeyPhraser struct {
 	low   []string
 	hs    []uint64
-	index map[uint64]int32
+	slots []int32 // open-addressing index of cands by hash: 1 + index, 0 if empty
 	cands []cand
 	order []int32
 }
 
 type cand struct {
+	h     uint64
 	score float64
 	first int32
 	n     int8
+}
+
+// find returns the index of the candidate with hash h, adding one for the
+// phrase of n words at first when there is none.
+func (k *KeyPhraser) find(h uint64, first, n int) int32 {
+	mask := uint64(len(k.slots) - 1)
+	for i := (h * 0x9E3779B97F4A7C15) >> 32 & mask; ; i = (i + 1) & mask {
+		s := k.slots[i]
+		if s == 0 {
+			ci := int32(len(k.cands))
+			k.slots[i] = ci + 1
+			k.cands = append(k.cands, cand{h: h, first: int32(first), n: int8(n)})
+			return ci
+		}
+		if k.cands[s-1].h == h {
+			return s - 1
+		}
+	}
 }
 
 // KeyPhrases is the package-level KeyPhrases with reused buffers.
@@ -75,10 +94,16 @@ func (k *KeyPhraser) KeyPhrases(toks []token.Token, max int, weight func(tokenIn
 // computed; low may be nil. An empty low[i] excludes token i (callers blank
 // out person names, which are not issues).
 func (k *KeyPhraser) KeyPhrasesLower(toks []token.Token, low []string, max int, weight func(tokenIndex int) float64) []string {
-	if k.index == nil {
-		k.index = map[uint64]int32{}
+	// at most three candidates per token: keep the table at most 3/8 full
+	size := 16
+	for size < 8*len(toks) {
+		size *= 2
 	}
-	clear(k.index)
+	if cap(k.slots) < size {
+		k.slots = make([]int32, size)
+	}
+	k.slots = k.slots[:size]
+	clear(k.slots)
 	k.cands = k.cands[:0]
 	k.low = k.low[:0]
 	k.hs = k.hs[:0]
@@ -116,13 +141,7 @@ func (k *KeyPhraser) KeyPhrasesLower(toks []token.Token, low []string, max int, 
 		var h uint64
 		for n := 1; n <= 3 && i+n <= len(toks) && k.low[i+n-1] != ""; n++ {
 			h = h*0x9E3779B97F4A7C15 + k.hs[i+n-1] + uint64(n)
-			ci, ok := k.index[h]
-			if !ok {
-				ci = int32(len(k.cands))
-				k.index[h] = ci
-				k.cands = append(k.cands, cand{first: int32(i), n: int8(n)})
-			}
-			k.cands[ci].score += w
+			k.cands[k.find(h, i, n)].score += w
 		}
 	}
 	k.order = k.order[:0]
@@ -142,12 +161,23 @@ func (k *KeyPhraser) KeyPhrasesLower(toks []token.Token, low []string, max int, 
 		}
 		return c.score * 1.6
 	}
-	sort.Slice(k.order, func(a, b int) bool {
-		ca, cb := &k.cands[k.order[a]], &k.cands[k.order[b]]
+	// slices.SortFunc makes the comparisons and swaps sort.Slice made, so
+	// ties keep their order, without reflection
+	less := func(ca, cb *cand) bool {
 		if sa, sb := adj(ca), adj(cb); sa != sb {
 			return sa > sb
 		}
 		return ca.first < cb.first
+	}
+	slices.SortFunc(k.order, func(a, b int32) int {
+		ca, cb := &k.cands[a], &k.cands[b]
+		switch {
+		case less(ca, cb):
+			return -1
+		case less(cb, ca):
+			return 1
+		}
+		return 0
 	})
 	var out []string
 	for _, ci := range k.order {
