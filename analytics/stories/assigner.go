@@ -140,7 +140,14 @@ func (a *Assigner) localCandidates(e *entry) []*entry {
 	seen := map[string]bool{}
 	var out []*entry
 	for _, b := range e.bands {
-		for _, id := range a.bands[b] {
+		ids := a.bands[b]
+		// A story syndicated by hundreds of outlets must not make every new
+		// copy compare with all of them: the latest few per band suffice,
+		// since copies of one story share its id.
+		if len(ids) > maxLocalPerBand {
+			ids = ids[len(ids)-maxLocalPerBand:]
+		}
+		for _, id := range ids {
 			if !seen[id] {
 				seen[id] = true
 				if c, ok := a.cache[id]; ok {
@@ -151,6 +158,9 @@ func (a *Assigner) localCandidates(e *entry) []*entry {
 	}
 	return out
 }
+
+// maxLocalPerBand bounds the cached candidates taken from one band.
+const maxLocalPerBand = 16
 
 // maxRemote bounds the candidates read from ClickHouse per document.
 const maxRemote = 50

@@ -15,6 +15,9 @@ import (
 // batchCandidatesSQL reads, in one query, the stored signatures of every
 // document sharing a band with any document of a batch, and the stored
 // signatures of the batch's own documents (redeliveries keep their story).
+// maxRemoteBatch bounds the candidates read from ClickHouse for one batch.
+const maxRemoteBatch = 2000
+
 const batchCandidatesSQL = `SELECT doc_id, any(story_id), any(published_at), any(signature)
 FROM pantau.story_signatures
 WHERE doc_id IN (
@@ -111,7 +114,11 @@ func (a *Assigner) AssignBatch(ctx context.Context, docs []*pantauv1.Document) (
 		seen := map[string]bool{}
 		cands := local
 		for _, b := range e.bands {
-			for _, c := range byBand[b] {
+			bc := byBand[b]
+			if len(bc) > maxLocalPerBand {
+				bc = bc[:maxLocalPerBand]
+			}
+			for _, c := range bc {
 				if !seen[c.docID] {
 					seen[c.docID] = true
 					cands = append(cands, c)
@@ -141,7 +148,7 @@ func (a *Assigner) batchCandidates(ctx context.Context, bands map[uint64]bool, i
 		"bands": "[" + strings.Join(keys, ",") + "]",
 		"since": strconv.FormatInt(since.UnixMilli(), 10),
 		"until": strconv.FormatInt(until.UnixMilli(), 10),
-		"limit": strconv.Itoa(maxRemote * len(ids)),
+		"limit": strconv.Itoa(min(maxRemote*len(ids), maxRemoteBatch)),
 		"ids":   store.ArrayParam(ids),
 	}
 	rows, err := a.conn.Query(store.WithParams(ctx, params), batchCandidatesSQL)

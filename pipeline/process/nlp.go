@@ -2,10 +2,14 @@ package process
 
 import (
 	"context"
+	"sync"
 
 	"github.com/biroadpim/pantau/pipeline/nlp"
 	pantauv1 "github.com/biroadpim/pantau/proto/pantau/v1"
 )
+
+// modelVersion hashes the embedded models once (nlp.ModelVersion does it on every call).
+var modelVersion = sync.OnceValue(nlp.ModelVersion)
 
 // NLP adapts the Indonesian NLP analyzer to the Analyze stage.
 type NLP struct {
@@ -25,7 +29,7 @@ func AnalysisFromResult(r nlp.Result) *pantauv1.Analysis {
 		Sentiment:    &pantauv1.Sentiment{Label: r.Sentiment.Label, Score: r.Sentiment.Score, Confidence: r.Sentiment.Confidence},
 		Issues:       r.Issues,
 		Keyphrases:   r.Keyphrases,
-		ModelVersion: nlp.ModelVersion(),
+		ModelVersion: modelVersion(),
 	}
 	for _, e := range r.Entities {
 		a.Entities = append(a.Entities, &pantauv1.EntityMention{
