@@ -111,11 +111,16 @@ func Stem(w string) string {
 			return a
 		}
 	}
-	if keepFilter.may(w) && cliticKeep[w] {
-		return w
+	if len(w) < 5 {
+		return w // too short for any clitic
 	}
 	for _, suf := range [...]string{"nya", "lah", "kah", "pun", "ku", "mu"} {
 		if len(w) >= len(suf)+3 && strings.HasSuffix(w, suf) {
+			// roots that end like a clitic: only words with a clitic
+			// ending need the look-up
+			if keepFilter.may(w) && cliticKeep[w] {
+				return w
+			}
 			s := w[:len(w)-len(suf)]
 			if suf == "ku" || suf == "mu" {
 				if len(s) < 4 {

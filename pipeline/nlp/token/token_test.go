@@ -1,7 +1,9 @@
 package token
 
 import (
+	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"unicode"
 )
@@ -89,6 +91,58 @@ func TestASCIISpaceTable(t *testing.T) {
 	for r := rune(0); r < 0x80; r++ {
 		if asciiSpace[r] != unicode.IsSpace(r) {
 			t.Errorf("asciiSpace[%q] = %v, unicode.IsSpace says %v", r, asciiSpace[r], unicode.IsSpace(r))
+		}
+	}
+}
+
+// stemReference is Stem as first written, without the look-up filters.
+func stemReference(w string) string {
+	if i := strings.IndexByte(w, '-'); i > 0 && !Negators[w] {
+		a, b := w[:i], w[i+1:]
+		if a == b || strings.HasPrefix(b, a) {
+			return a
+		}
+	}
+	if cliticKeep[w] {
+		return w
+	}
+	for _, suf := range [...]string{"nya", "lah", "kah", "pun", "ku", "mu"} {
+		if len(w) >= len(suf)+3 && strings.HasSuffix(w, suf) {
+			s := w[:len(w)-len(suf)]
+			if (suf == "ku" || suf == "mu") && len(s) < 4 {
+				return w
+			}
+			if r, ok := informal[s]; ok {
+				return r
+			}
+			return s
+		}
+	}
+	return w
+}
+
+// TestStemMatchesReference runs Stem and Norm over the SmSA valid
+// vocabulary and the special word lists.
+func TestStemMatchesReference(t *testing.T) {
+	b, err := os.ReadFile("../data/smsa/valid.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := SpecialWords()
+	for _, tk := range Tokenize(nil, string(b)) {
+		words = append(words, tk.Text, tk.Text+"nya", tk.Text+"ku", tk.Text+"-"+tk.Text)
+	}
+	for _, w := range words {
+		n := Norm(w)
+		want := squeeze(lower(w))
+		if s, ok := informal[want]; ok {
+			want = s
+		}
+		if n != want {
+			t.Fatalf("Norm(%q) = %q, want %q", w, n, want)
+		}
+		if got, want := Stem(n), stemReference(n); got != want {
+			t.Fatalf("Stem(%q) = %q, want %q", n, got, want)
 		}
 	}
 }
