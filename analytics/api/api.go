@@ -69,6 +69,10 @@ type Options struct {
 	QueryTimeout time.Duration
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// RatePerSecond and Burst limit requests per client address
+	// (defaults DefaultRatePerSecond and DefaultBurst).
+	RatePerSecond float64
+	Burst         int
 }
 
 // API serves /api/v1.
@@ -77,6 +81,7 @@ type API struct {
 	log    *slog.Logger
 	tokens [][32]byte
 	routes []route
+	limit  *limiter
 }
 
 // route is one registered endpoint.
@@ -115,7 +120,13 @@ func New(opts Options) (*API, error) {
 	if err := opts.Spike.Validate(); err != nil {
 		return nil, fmt.Errorf("api: spike rule: %w", err)
 	}
-	a := &API{opts: opts, log: opts.Logger}
+	if opts.RatePerSecond <= 0 {
+		opts.RatePerSecond = DefaultRatePerSecond
+	}
+	if opts.Burst <= 0 {
+		opts.Burst = DefaultBurst
+	}
+	a := &API{opts: opts, log: opts.Logger, limit: newLimiter(opts.RatePerSecond, opts.Burst)}
 	tokens, err := hashTokens(opts.Tokens, opts.TokenHashes)
 	if err != nil {
 		return nil, err
@@ -184,6 +195,11 @@ func (a *API) Patterns() []string {
 
 func (a *API) wrap(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !a.limit.allow(r.RemoteAddr) {
+			w.Header().Set("Retry-After", "1")
+			writeError(w, errTooManyRequests)
+			return
+		}
 		if !rt.public && !a.authorized(r) {
 			w.Header().Set("WWW-Authenticate", `Bearer realm="pantau"`)
 			writeError(w, errUnauthorized)

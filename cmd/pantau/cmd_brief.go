@@ -22,7 +22,7 @@ func init() {
 }
 
 // briefConfig returns the brief settings of the main configuration.
-func briefConfig(_ config.Config) brief.Config { return brief.DefaultConfig() }
+func briefConfig(cfg config.Config) brief.Config { return cfg.Brief }
 
 func runBrief(ctx context.Context, env *cmdEnv, args []string) int {
 	fs := flag.NewFlagSet("pantau brief", flag.ContinueOnError)

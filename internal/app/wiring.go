@@ -8,6 +8,7 @@ import (
 	"time"
 
 	analyticsapi "github.com/biroadpim/pantau/analytics/api"
+	"github.com/biroadpim/pantau/analytics/brief"
 	"github.com/biroadpim/pantau/analytics/leaders"
 	"github.com/biroadpim/pantau/analytics/stories"
 	"github.com/biroadpim/pantau/collectors/collector"
@@ -58,7 +59,21 @@ func DefaultOptions(cfg config.Config) (Options, error) {
 				return nil, err
 			}
 			api.Register(mux)
-			return nil, nil
+			outlets := map[string]string{}
+			if srcs, err := a.Cfg.SourceList(); err == nil {
+				for _, s := range srcs {
+					outlets[s.Name] = s.Title
+				}
+			}
+			svc, err := brief.New(brief.Options{Config: a.Cfg.Brief, Conn: a.Store.Conn(), Outlets: outlets, Log: a.Log.With("component", "brief")})
+			if err != nil {
+				return nil, err
+			}
+			// The archive sits behind the API's token check and rate limit.
+			briefs := http.NewServeMux()
+			svc.Register(briefs)
+			mux.Handle(brief.ArchivePath, api.Protect(briefs))
+			return []Component{svc}, nil
 		}
 	}
 	if cfg.HasRole(config.RoleCollect) {

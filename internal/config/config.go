@@ -11,6 +11,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/biroadpim/pantau/analytics/brief"
 	"github.com/biroadpim/pantau/analytics/stories"
 	"github.com/biroadpim/pantau/collectors/collector"
 	"github.com/biroadpim/pantau/collectors/sources"
@@ -43,6 +44,7 @@ type Config struct {
 	API        APIConfig        `yaml:"api"`
 	Collector  collector.Config `yaml:"collector"`
 	Stories    stories.Config   `yaml:"stories"`
+	Brief      brief.Config     `yaml:"brief"`
 	// SourcesFile is the source registry (YAML); empty uses Sources, or the built-in Kaltim registry.
 	SourcesFile string `yaml:"sources_file" doc:"source registry YAML file; empty uses the sources key, or the built-in Kaltim registry"`
 	// Sources is an inline source list (same fields as the registry file).
@@ -94,6 +96,7 @@ func Default() Config {
 		Pipeline:   process.DefaultConfig(),
 		Collector:  collector.DefaultConfig(),
 		Stories:    stories.DefaultConfig(),
+		Brief:      brief.DefaultConfig(),
 	}
 }
 
@@ -173,6 +176,11 @@ func (c Config) Validate() error {
 	}
 	if c.HasRole(RoleProcess) {
 		if err := c.Stories.Validate(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if c.HasRole(RoleServe) {
+		if err := c.Brief.Validate(); err != nil {
 			errs = append(errs, err)
 		}
 	}
