@@ -47,13 +47,17 @@ build: deps
 run: build libchdb
 	./bin/pantau run $(RUN_FLAGS)
 
-## test-tools: tools some tests need (promtool from Debian's prometheus package)
+## test-tools: tools some tests need: promtool (Debian's prometheus) and headless Chromium (brief PDF and phone layout)
 test-tools:
-	@command -v promtool >/dev/null || { \
+	@missing=""; \
+	command -v promtool >/dev/null || missing="$$missing prometheus"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    echo "installing promtool (Debian package prometheus)"; \
-	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus) >/dev/null; \
-	  else echo "promtool missing: install Debian's prometheus package"; fi; }
+	    echo "installing Debian packages:$$missing"; \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing) >/dev/null; \
+	  else echo "missing test tools (install the Debian packages):$$missing"; fi; \
+	fi
 
 ## vet: go vet on every module
 vet: deps
