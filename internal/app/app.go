@@ -202,7 +202,7 @@ func OpenClickHouse(ctx context.Context, dataDir string, cfg store.Config, log *
 			return nil, fmt.Errorf("listen on clickhouse.http_addr %s: %w (choose another --clickhouse-http-addr)", cfg.HTTPAddr, err)
 		}
 		ch.ln = ln
-		ch.srv = &http.Server{Handler: chhttp.NewHandler(e, chhttp.HandlerOptions{}), ReadHeaderTimeout: 10 * time.Second}
+		ch.srv = &http.Server{Handler: chhttp.NewHandler(e, engineUsers(cfg)), ReadHeaderTimeout: 10 * time.Second}
 		go func() {
 			if err := ch.srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 				log.Error("clickhouse http interface stopped", "err", err)
@@ -218,6 +218,19 @@ func OpenClickHouse(ctx context.Context, dataDir string, cfg store.Config, log *
 	ch.Store = st
 	ok = true
 	return ch, nil
+}
+
+// engineUsers gives the embedded engine's HTTP interface a read-only user
+// (store.ReadOnlyUser, for Grafana and ad-hoc analysts' queries) when its
+// password is configured; the default user keeps loopback-only access.
+func engineUsers(cfg store.Config) chhttp.HandlerOptions {
+	if cfg.ReadOnlyPassword == "" {
+		return chhttp.HandlerOptions{}
+	}
+	return chhttp.HandlerOptions{
+		Users:    map[string]string{"default": "", store.ReadOnlyUser: cfg.ReadOnlyPassword},
+		ReadOnly: map[string]bool{store.ReadOnlyUser: true},
+	}
 }
 
 // Addr is where the embedded engine's HTTP interface listens (empty with a server).

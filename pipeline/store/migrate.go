@@ -141,5 +141,39 @@ func (s *Store) Migrate(ctx context.Context) error {
 		}
 		s.log.Info("migration applied", "version", m.Version, "name", m.Name)
 	}
+	return s.ensureReadOnlyUser(ctx)
+}
+
+// ReadOnlyUser is the ClickHouse user for Grafana and the analysts' ad-hoc
+// queries: it may read Pantau's database and nothing else.
+const ReadOnlyUser = "grafana_ro"
+
+// ensureReadOnlyUser creates (or updates the password of) the read-only
+// user on a ClickHouse server when its password is configured. Servers
+// whose users come from configuration files (users.d) leave the password
+// unset. The embedded engine has no SQL user management; its HTTP interface
+// enforces the same user instead.
+func (s *Store) ensureReadOnlyUser(ctx context.Context) error {
+	if s.cfg.ReadOnlyPassword == "" || s.cfg.Embedded() {
+		return nil
+	}
+	on := ""
+	if s.cfg.Cluster != "" {
+		on = " ON CLUSTER " + s.cfg.Cluster
+	}
+	// DDL takes no bound parameters: the password (from configuration, not
+	// from a request) is written as an escaped string literal.
+	pw := QuoteString(s.cfg.ReadOnlyPassword)
+	stmts := []string{
+		"CREATE USER IF NOT EXISTS " + ReadOnlyUser + on + " IDENTIFIED WITH sha256_password BY " + pw + " SETTINGS readonly = 1",
+		"ALTER USER " + ReadOnlyUser + on + " IDENTIFIED WITH sha256_password BY " + pw,
+		"GRANT" + on + " SELECT ON " + s.db + ".* TO " + ReadOnlyUser,
+	}
+	for _, stmt := range stmts {
+		if err := s.conn.Exec(ctx, stmt); err != nil {
+			return fmt.Errorf("create read-only user %s: %s (the migrating user needs ACCESS MANAGEMENT, or define the user in the server's users.d and leave clickhouse.readonly_password empty)",
+				ReadOnlyUser, RedactDSN(err.Error(), "clickhouse://x:"+s.cfg.ReadOnlyPassword+"@h"))
+		}
+	}
 	return nil
 }
