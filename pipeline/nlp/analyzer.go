@@ -45,7 +45,7 @@ type work struct {
 	seen     map[string]bool
 	seenSet  map[string]bool
 	scans    int
-	bloom    [16]uint64
+	bloom    [64]uint64
 	bloomSet bool
 	voteIdx  map[string]int32
 	votes    [][5]int
@@ -483,18 +483,18 @@ func (w *work) writtenLower(l string, titleEnd int) bool {
 		return w.seen[l]
 	}
 	if !w.bloomSet {
-		// a 1024-bit filter of the lower-case words: most capitalised
+		// a 4096-bit filter of the lower-case words: most capitalised
 		// words (names) are not among them and need no scan
 		w.bloomSet = true
 		clear(w.bloom[:])
 		for _, t := range w.toks {
 			if t.Start >= titleEnd && t.Kind == token.Word && t.Text[0] >= 'a' && t.Text[0] <= 'z' {
 				h := bloomHash(t.Text)
-				w.bloom[h>>6&15] |= 1 << (h & 63)
+				w.bloom[h>>6&63] |= 1 << (h & 63)
 			}
 		}
 	}
-	if h := bloomHash(l); w.bloom[h>>6&15]&(1<<(h&63)) == 0 {
+	if h := bloomHash(l); w.bloom[h>>6&63]&(1<<(h&63)) == 0 {
 		return false
 	}
 	w.scans++

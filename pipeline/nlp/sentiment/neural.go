@@ -92,8 +92,9 @@ func (m *mlp) head(x []float32, count int, s *scratchMLP) [numClasses]float64 {
 	copy(a, m.b1)
 	for i, xv := range x {
 		row := m.w1[i*m.hidden : i*m.hidden+m.hidden]
-		for j, w := range row {
-			a[j] += xv * w
+		row = row[:len(a)] // no bounds checks below
+		for j := range a {
+			a[j] += xv * row[j]
 		}
 	}
 	var z [numClasses]float64
