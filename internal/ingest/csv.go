@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/biroadpim/pantau/collectors/csvimport"
 	pantauv1 "github.com/biroadpim/pantau/proto/pantau/v1"
@@ -63,6 +64,16 @@ func NewCSV(r io.Reader, headerMap map[string]string, source string) (*CSV, erro
 }
 
 func prepareCSV(d *pantauv1.Document) error {
+	for _, f := range []string{d.GetTitle(), d.GetBody(), d.GetLead(), d.GetAuthor(), d.GetUrl(), d.GetSection()} {
+		if !utf8.ValidString(f) {
+			return fmt.Errorf("teks bukan UTF-8 yang sah: simpan ulang ekspor CSV sebagai UTF-8")
+		}
+	}
+	for k, v := range d.GetMetadata() {
+		if !utf8.ValidString(k) || !utf8.ValidString(v) {
+			return fmt.Errorf("kolom tambahan bukan UTF-8 yang sah: simpan ulang ekspor CSV sebagai UTF-8")
+		}
+	}
 	if d.GetContentHash() == "" {
 		d.ContentHash = ContentHash(d.GetTitle(), d.GetBody())
 	}

@@ -1,9 +1,13 @@
 package ingest
 
 import (
+	"bytes"
+	"errors"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/biroadpim/pantau/pipeline/bus"
 )
 
 var fixedNow = time.Date(2026, 11, 23, 6, 0, 0, 0, time.UTC)
@@ -25,6 +29,37 @@ func FuzzParseLine(f *testing.F) {
 		}
 		if !utf8.ValidString(d.GetTitle()) {
 			t.Fatalf("accepted invalid UTF-8")
+		}
+	})
+}
+
+// FuzzCSV: any CSV export yields identifiable documents or line errors,
+// never a panic.
+func FuzzCSV(f *testing.F) {
+	f.Add([]byte("title,body,url,published_at,source\nBanjir,Air naik,https://kaltimpost.id/a,2024-05-31T14:05:00+08:00,kaltim-post\n"))
+	f.Add([]byte("Judul;Isi\n\"a\"\"b\";c\n"))
+	f.Add([]byte("\xff\xfe,\n,,,\n"))
+	f.Add([]byte(""))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c, err := NewCSV(bytes.NewReader(data), nil, "csv-impor")
+		if err != nil {
+			return
+		}
+		for {
+			d, err := c.Next()
+			if err != nil {
+				var le *LineError
+				if errors.As(err, &le) {
+					continue
+				}
+				return
+			}
+			if d.GetId() == "" || !bus.ValidSourceName(d.GetSource()) {
+				t.Fatalf("unidentifiable document from CSV: %v", d)
+			}
+			if !utf8.ValidString(d.GetTitle()) || !utf8.ValidString(d.GetBody()) {
+				t.Fatalf("invalid UTF-8 from CSV: %q", d.GetTitle())
+			}
 		}
 	})
 }
