@@ -197,7 +197,12 @@ func (a *Assigner) remoteCandidates(ctx context.Context, e *entry) ([]*entry, er
 		"limit": strconv.Itoa(maxRemote),
 		"id":    e.docID,
 	}
-	rows, err := a.conn.Query(store.WithParams(ctx, params), candidatesSQL)
+	return a.queryCandidates(ctx, candidatesSQL, params)
+}
+
+// queryCandidates runs a candidates query and reads its signatures.
+func (a *Assigner) queryCandidates(ctx context.Context, sql string, params map[string]string) ([]*entry, error) {
+	rows, err := a.conn.Query(store.WithParams(ctx, params), sql)
 	if err != nil {
 		return nil, fmt.Errorf("look up story candidates: %w", err)
 	}

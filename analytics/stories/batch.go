@@ -151,23 +151,5 @@ func (a *Assigner) batchCandidates(ctx context.Context, bands map[uint64]bool, i
 		"limit": strconv.Itoa(min(maxRemote*len(ids), maxRemoteBatch)),
 		"ids":   store.ArrayParam(ids),
 	}
-	rows, err := a.conn.Query(store.WithParams(ctx, params), batchCandidatesSQL)
-	if err != nil {
-		return nil, fmt.Errorf("look up story candidates: %w", err)
-	}
-	defer rows.Close()
-	var out []*entry
-	for rows.Next() {
-		c := &entry{}
-		var sig []uint32
-		if err := rows.Scan(&c.docID, &c.storyID, &c.published, &sig); err != nil {
-			return nil, fmt.Errorf("read story candidates: %w", err)
-		}
-		c.sig = sig
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read story candidates: %w", err)
-	}
-	return out, nil
+	return a.queryCandidates(ctx, batchCandidatesSQL, params)
 }
