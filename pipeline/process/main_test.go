@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net"
-	"net/http/httptest"
 	"os"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -16,8 +14,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/biroadpim/pantau/pipeline/bus"
-	"github.com/biroadpim/pantau/pipeline/chdb"
-	"github.com/biroadpim/pantau/pipeline/chhttp"
+	"github.com/biroadpim/pantau/pipeline/chhttp/chhttptest"
 	"github.com/biroadpim/pantau/pipeline/store"
 )
 
@@ -31,29 +28,13 @@ var (
 
 func TestMain(m *testing.M) {
 	os.Exit(func() int {
-		lib, err := chdb.LibraryPath()
-		if err != nil {
-			if os.Getenv("CI") == "true" {
-				fmt.Fprintf(os.Stderr, "embedded ClickHouse engine missing in CI: %v\n", err)
-				return 1
-			}
-			skipReason = err.Error()
-			return m.Run()
-		}
-		dir, err := os.MkdirTemp("", "pantau-process-test")
-		if err != nil {
-			return 1
-		}
-		defer os.RemoveAll(dir)
-		e, err := chdb.Open(chdb.Options{LibPath: lib, DataDir: dir})
+		env, err := chhttptest.Start("")
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
-		defer e.Close()
-		srv := httptest.NewServer(chhttp.NewHandler(e, chhttp.HandlerOptions{}))
-		defer srv.Close()
-		engineAddr = strings.TrimPrefix(srv.URL, "http://")
+		defer env.Close()
+		skipReason, engineAddr = env.Skip, env.Addr
 		return m.Run()
 	}())
 }

@@ -3,14 +3,12 @@ package store
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/biroadpim/pantau/pipeline/chdb"
-	"github.com/biroadpim/pantau/pipeline/chhttp"
+	"github.com/biroadpim/pantau/pipeline/chhttp/chhttptest"
 )
 
 // The contract suite runs against the embedded engine through
@@ -26,30 +24,14 @@ func TestMain(m *testing.M) {
 			testCfg = Config{DSN: dsn, Database: fmt.Sprintf("pantau_test_%d", time.Now().UnixNano()%1e9), DialTimeout: 10 * time.Second}
 			return m.Run()
 		}
-		lib, err := chdb.LibraryPath()
-		if err != nil {
-			if os.Getenv("CI") == "true" {
-				fmt.Fprintf(os.Stderr, "embedded ClickHouse engine missing in CI: %v\n", err)
-				return 1
-			}
-			skipReason = err.Error()
-			return m.Run()
-		}
-		dir, err := os.MkdirTemp("", "pantau-store-test")
+		env, err := chhttptest.Start("")
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			return 1
 		}
-		defer os.RemoveAll(dir)
-		e, err := chdb.Open(chdb.Options{LibPath: lib, DataDir: dir})
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 1
-		}
-		defer e.Close()
-		srv := httptest.NewServer(chhttp.NewHandler(e, chhttp.HandlerOptions{}))
-		defer srv.Close()
-		testCfg = Config{HTTPAddr: strings.TrimPrefix(srv.URL, "http://"), Database: "pantau_test", DialTimeout: 10 * time.Second}
+		defer env.Close()
+		skipReason = env.Skip
+		testCfg = Config{HTTPAddr: env.Addr, Database: "pantau_test", DialTimeout: 10 * time.Second}
 		return m.Run()
 	}()
 	os.Exit(code)

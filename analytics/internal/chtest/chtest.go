@@ -6,14 +6,12 @@ package chtest
 import (
 	"context"
 	"fmt"
-	"net/http/httptest"
 	"os"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/biroadpim/pantau/pipeline/chdb"
-	"github.com/biroadpim/pantau/pipeline/chhttp"
+	"github.com/biroadpim/pantau/pipeline/chhttp/chhttptest"
 	"github.com/biroadpim/pantau/pipeline/store"
 )
 
@@ -32,37 +30,16 @@ func Main(m *testing.M) int {
 		cfg = store.Config{DSN: dsn, Database: store.DefaultDatabase, DialTimeout: 10 * time.Second}
 		return m.Run()
 	}
-	lib, err := chdb.LibraryPath()
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			fmt.Fprintf(os.Stderr, "embedded ClickHouse engine missing in CI: %v\n", err)
-			return 1
-		}
-		skipReason = err.Error()
-		return m.Run()
-	}
 	// PANTAU_TEST_CHDB_DIR keeps the engine's data between runs (for
 	// benchmark iterations on the generated corpus).
-	dir := os.Getenv("PANTAU_TEST_CHDB_DIR")
-	if dir == "" {
-		tmp, err := os.MkdirTemp("", "pantau-analytics-test")
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 1
-		}
-		defer os.RemoveAll(tmp)
-		dir = tmp
-	}
-	e, err := chdb.Open(chdb.Options{LibPath: lib, DataDir: dir})
+	env, err := chhttptest.Start(os.Getenv("PANTAU_TEST_CHDB_DIR"))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	defer e.Close()
-	Engine = e
-	srv := httptest.NewServer(chhttp.NewHandler(e, chhttp.HandlerOptions{}))
-	defer srv.Close()
-	cfg = store.Config{HTTPAddr: strings.TrimPrefix(srv.URL, "http://"), Database: store.DefaultDatabase, DialTimeout: 10 * time.Second}
+	defer env.Close()
+	skipReason, Engine = env.Skip, env.Engine
+	cfg = store.Config{HTTPAddr: env.Addr, Database: store.DefaultDatabase, DialTimeout: 10 * time.Second}
 	return m.Run()
 }
 
