@@ -5,6 +5,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/biroadpim/pantau/pipeline/nlp/ner"
+	"github.com/biroadpim/pantau/pipeline/nlp/token"
 )
 
 // cpuTime returns the user and system CPU time of the process so far. With
@@ -67,6 +70,40 @@ func BenchmarkStages(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			_ = a.sent.Predict(text)
+		}
+	})
+	// per-sentence work as analyze does it
+	toks := token.Tokenize(nil, text)
+	var sents [][]token.Token
+	var words, lows [][]string
+	ti := 0
+	for _, s := range token.Sentences(nil, text, toks) {
+		a0 := ti
+		for ti < len(toks) && toks[ti].Start < s.End {
+			ti++
+		}
+		var w, l []string
+		for _, t := range toks[a0:ti] {
+			w = append(w, t.Text)
+			l = append(l, token.Lower(t.Text))
+		}
+		sents, words, lows = append(sents, toks[a0:ti]), append(words, w), append(lows, l)
+	}
+	b.Run("sentiment-sentences", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for i, st := range sents {
+				_ = a.sent.PredictTokensLower(st, lows[i], true)
+			}
+		}
+	})
+	b.Run("ner-sentences", func(b *testing.B) {
+		b.ReportAllocs()
+		var sp []ner.Span
+		for b.Loop() {
+			for i := range words {
+				sp = a.ner.TagLower(sp[:0], words[i], lows[i])
+			}
 		}
 	})
 }

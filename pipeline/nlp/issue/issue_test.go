@@ -1,6 +1,7 @@
 package issue
 
 import (
+	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -86,4 +87,48 @@ func TestKeyPhrases(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestMayMatchNeverHidesAKeyword checks the look-up filter of TagLower on
+// the words of real text and of the taxonomy itself: a word it rules out
+// never has a keyword key.
+func TestMayMatchNeverHidesAKeyword(t *testing.T) {
+	tax, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := map[string]bool{}
+	tax.root.walk(func(k string) { keys[k] = true })
+	var words []string
+	for _, is := range tax.Issues() {
+		for _, kw := range is.Keywords {
+			for _, tk := range token.Tokenize(nil, kw) {
+				l := token.Lower(tk.Text)
+				words = append(words, l, l+"nya", l+"-"+l, l+l[len(l)-1:]+l[len(l)-1:])
+			}
+		}
+	}
+	for _, f := range []string{"../data/smsa/valid.tsv", "../testdata/banjir_samarinda.txt", "../testdata/tambang_ilegal.txt"} {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tk := range token.Tokenize(nil, string(b)) {
+			words = append(words, token.Lower(tk.Text))
+		}
+	}
+	ruledOut := 0
+	for _, w := range words {
+		if tax.mayMatch(w) {
+			continue
+		}
+		ruledOut++
+		if k := matchKey(w); keys[k] {
+			t.Fatalf("mayMatch(%q) = false, but its key %q is a keyword key", w, k)
+		}
+	}
+	if ruledOut == 0 {
+		t.Fatal("the filter ruled out no word")
+	}
+	t.Logf("%d of %d words ruled out", ruledOut, len(words))
 }

@@ -34,6 +34,11 @@ type Issue struct {
 type Taxonomy struct {
 	issues []Issue
 	root   *node
+	// starts marks (hashed) the three-byte ASCII beginnings a word may
+	// have to match a keyword word (see mayMatch).
+	starts [1 << 16 / 64]uint64
+	short1 [128]bool              // one-byte keys
+	short2 [128 * 128 / 64]uint64 // two-byte keys
 }
 
 type node struct {
@@ -116,8 +121,67 @@ func Parse(b []byte, name string) (*Taxonomy, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("taxonomy %s: %w", name, err)
 	}
+	t.root.walk(func(key string) { t.markStart(key) })
+	for _, w := range token.SpecialWords() {
+		t.markStart(w)
+	}
 	return t, nil
 }
+
+// walk calls f with every key in the trie below n.
+func (n *node) walk(f func(string)) {
+	for k, c := range n.next {
+		f(k)
+		c.walk(f)
+	}
+}
+
+// markStart records the beginning of a keyword key or of a word with a
+// special normal form: its first three bytes, or the whole key when it is
+// shorter.
+func (t *Taxonomy) markStart(k string) {
+	switch {
+	case k == "" || k[0] >= 0x80:
+	case len(k) == 1 || k[1] >= 0x80:
+		t.short1[k[0]] = true
+	case len(k) == 2 || k[2] >= 0x80:
+		i := int(k[0])*128 + int(k[1])
+		t.short2[i/64] |= 1 << (i % 64)
+	default:
+		i := startBit(k[0], k[1], k[2])
+		t.starts[i/64] |= 1 << (i % 64)
+	}
+}
+
+// startBit hashes a three-byte beginning to a bit of Taxonomy.starts.
+func startBit(a, b, c byte) int {
+	return ((int(a)*131+int(b))*131 + int(c)) & (len(Taxonomy{}.starts)*64 - 1)
+}
+
+// mayMatch reports whether the lower-cased word w may have a keyword key:
+// false only when matchKey(w) surely is not one. matchKey keeps the first
+// three bytes of an ASCII word of four or more bytes (it strips endings
+// and squeezes repeated letters) unless a run of three letters starts in
+// them or the word has a special normal form (gak → tidak), whose
+// beginnings are marked too; shorter keys mark every longer beginning.
+func (t *Taxonomy) mayMatch(w string) bool {
+	if len(w) < 4 {
+		return true
+	}
+	a, b, c := w[0], w[1], w[2]
+	if a >= 0x80 || b >= 0x80 || c >= 0x80 || a >= 'A' && a <= 'Z' || b >= 'A' && b <= 'Z' || c >= 'A' && c <= 'Z' ||
+		a == b && b == c || b == c && c == w[3] {
+		return true
+	}
+	if i := int(a)*128 + int(b); t.short1[a] || t.short2[i/64]&(1<<(i%64)) != 0 {
+		return true
+	}
+	i := startBit(a, b, c)
+	return t.starts[i/64]&(1<<(i%64)) != 0
+}
+
+// noKey stands for the key of a word that matches no keyword.
+const noKey = "\x00"
 
 func validKey(k string) bool {
 	if k == "" {
@@ -153,6 +217,8 @@ func (t *Taxonomy) TagLower(toks []token.Token, low []string, weight func(tokenI
 		switch {
 		case tk.Kind != token.Word && tk.Kind != token.Number:
 			keys = append(keys, "")
+		case low != nil && !t.mayMatch(low[i]):
+			keys = append(keys, noKey)
 		case low != nil:
 			keys = append(keys, token.Stem(token.Norm(low[i])))
 		default:
@@ -161,7 +227,7 @@ func (t *Taxonomy) TagLower(toks []token.Token, low []string, weight func(tokenI
 	}
 	for i := range keys {
 		n := t.root
-		for j := i; j < len(keys) && keys[j] != ""; j++ {
+		for j := i; j < len(keys) && keys[j] != "" && keys[j] != noKey; j++ {
 			n = n.next[keys[j]]
 			if n == nil {
 				break
