@@ -25,11 +25,10 @@ type Model struct {
 	types map[string]uint16
 	bits  uint8
 	w     []float32 // [feature][tag], while training
-	// rows and scale hold the loaded weights quantised to 16 bits (half
-	// the memory traffic of float32), without the all-zero rows of
-	// features no training update touched: the hashed features of unseen
-	// words, most of them, cost a look into a 32 KB bitmap instead of a
-	// row of a 4.7 MB table.
+	// rows and scale hold the loaded weights quantised to 16 bits,
+	// without the all-zero rows of features no training update touched:
+	// the hashed features of unseen words, most of them, cost a look into
+	// a 64 KB index instead of a row of a 4.7 MB table.
 	rows  sparseRows
 	scale float32
 	trans [numTags + 1][numTags]float32
@@ -161,14 +160,7 @@ func (m *Model) viterbiRange(s *scratch, a, b, n int) []int {
 	for i := 0; i < l; i++ {
 		var e [numTags]float32
 		if m.w == nil {
-			var acc [numTags]int32
-			for _, f := range s.sf.feats[s.sf.off[a+i]:s.sf.off[a+i+1]] {
-				if row := m.rows.row(f); row != nil {
-					for t := range acc {
-						acc[t] += int32(row[t])
-					}
-				}
-			}
+			acc := m.rows.sum(s.sf.feats[s.sf.off[a+i]:s.sf.off[a+i+1]])
 			for t := range e {
 				e[t] = float32(acc[t]) * m.scale
 			}

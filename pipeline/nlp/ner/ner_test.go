@@ -144,3 +144,54 @@ func TestShapeASCIIFastPath(t *testing.T) {
 		}
 	}
 }
+
+// TestSparseSumMatchesRows checks the lane sums of the embedded model
+// against row-by-row sums, including features with extreme weights.
+func TestSparseSumMatchesRows(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fs []uint32
+	for f := uint32(0); f < 1<<m.bits && len(fs) < 4000; f += 97 {
+		fs = append(fs, f)
+	}
+	// the rows holding the largest and smallest weights
+	var hi, lo uint32
+	var hv, lv int16
+	for f := uint32(0); f < 1<<m.bits; f++ {
+		if r := m.rows.row(f); r != nil {
+			for _, v := range r {
+				if v > hv {
+					hi, hv = f, v
+				}
+				if v < lv {
+					lo, lv = f, v
+				}
+			}
+		}
+	}
+	for _, n := range []int{0, 1, 7, 40, 64} {
+		for _, set := range [][]uint32{fs[:min(n, len(fs))], repeat(hi, n), repeat(lo, n)} {
+			var want [numTags]int32
+			for _, f := range set {
+				if r := m.rows.row(f); r != nil {
+					for k := range want {
+						want[k] += int32(r[k])
+					}
+				}
+			}
+			if got := m.rows.sum(set); got != want {
+				t.Fatalf("sum of %d features = %v, want %v", len(set), got, want)
+			}
+		}
+	}
+}
+
+func repeat(f uint32, n int) []uint32 {
+	out := make([]uint32, n)
+	for i := range out {
+		out[i] = f
+	}
+	return out
+}

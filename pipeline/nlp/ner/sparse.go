@@ -7,6 +7,10 @@ import "github.com/biroadpim/pantau/pipeline/nlp/internal/rowset"
 type sparseRows struct {
 	idx rowset.Index
 	w   []int16 // [present row][tag]
+	// lanes holds each row biased by +32768 in 32-bit lanes, two per
+	// uint64 (tags 2k and 2k+1): summing a row costs five additions, and
+	// no lane can carry into the next below 65536 rows.
+	lanes [][5]uint64
 }
 
 // compactRows builds the sparse form of w, laid out [feature][numTags].
@@ -26,7 +30,38 @@ func compactRows(w []int16) sparseRows {
 			s.w = append(s.w, w[f*numTags:f*numTags+numTags]...)
 		}
 	}
+	s.lanes = make([][5]uint64, s.idx.Len())
+	for k := range s.lanes {
+		for t := 0; t < numTags; t++ {
+			s.lanes[k][t/2] |= uint64(uint32(int32(s.w[k*numTags+t])+32768)) << (32 * (t % 2))
+		}
+	}
 	return s
+}
+
+// sum returns the weight sums of features fs, per tag.
+func (s *sparseRows) sum(fs []uint32) [numTags]int32 {
+	var acc [5]uint64
+	n := 0
+	for _, f := range fs {
+		k, ok := s.idx.Find(f)
+		if !ok {
+			continue
+		}
+		r := &s.lanes[k]
+		acc[0] += r[0]
+		acc[1] += r[1]
+		acc[2] += r[2]
+		acc[3] += r[3]
+		acc[4] += r[4]
+		n++
+	}
+	var out [numTags]int32
+	bias := int64(n) * 32768
+	for t := range out {
+		out[t] = int32(int64(uint32(acc[t/2]>>(32*(t%2)))) - bias)
+	}
+	return out
 }
 
 // row returns the weights of feature f, or nil when they are all zero.
