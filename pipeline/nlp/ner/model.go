@@ -192,15 +192,9 @@ func (m *Model) viterbiRange(s *scratch, a, b, n int) []int {
 		cur := (*[numTags]float32)(em[i*numTags:])
 		bk := (*[numTags]uint8)(back[i*numTags:])
 		for t := range cur {
-			col := &into[t]
-			best, arg := float32(math.Inf(-1)), 0
-			for p, tr := range col {
-				if v := prev[p] + tr; v > best {
-					best, arg = v, p
-				}
-			}
+			best, arg := bestPrev(prev, &into[t])
 			cur[t] += best
-			bk[t] = uint8(arg)
+			bk[t] = arg
 		}
 	}
 	last := em[(l-1)*numTags:]
@@ -226,6 +220,41 @@ func (m *Model) viterbiRange(s *scratch, a, b, n int) []int {
 	}
 	return path
 }
+
+// bestPrev returns max over p of prev[p] + col[p] and the first p that
+// reaches it (unrolled for the nine tags).
+func bestPrev(prev, col *[numTags]float32) (float32, uint8) {
+	best, arg := prev[0]+col[0], uint8(0)
+	if v := prev[1] + col[1]; v > best {
+		best, arg = v, 1
+	}
+	if v := prev[2] + col[2]; v > best {
+		best, arg = v, 2
+	}
+	if v := prev[3] + col[3]; v > best {
+		best, arg = v, 3
+	}
+	if v := prev[4] + col[4]; v > best {
+		best, arg = v, 4
+	}
+	if v := prev[5] + col[5]; v > best {
+		best, arg = v, 5
+	}
+	if v := prev[6] + col[6]; v > best {
+		best, arg = v, 6
+	}
+	if v := prev[7] + col[7]; v > best {
+		best, arg = v, 7
+	}
+	if v := prev[8] + col[8]; v > best {
+		best, arg = v, 8
+	}
+	return best, arg
+}
+
+// numTags is nine; bestPrev is written for it.
+var _ [numTags - 9]struct{}
+var _ [9 - numTags]struct{}
 
 // transpose sets into[t][p] = trans[p][t] for the tag-to-tag transitions.
 func transpose(into *[numTags][numTags]float32, trans *[numTags + 1][numTags]float32) {
