@@ -36,13 +36,20 @@ func Tokenize(dst []Token, text string) []Token {
 			start := i
 			allDigit := true
 			for i < len(text) {
-				r, n = decode(text[i:])
-				if isWordRune(r) {
-					if r >= utf8.RuneSelf && !unicode.IsDigit(r) || r < utf8.RuneSelf && (r < '0' || r > '9') {
-						allDigit = false
+				if c := text[i]; c < utf8.RuneSelf {
+					if asciiWord[c] {
+						allDigit = allDigit && c >= '0' && c <= '9'
+						i++
+						continue
 					}
-					i += n
-					continue
+					r, n = rune(c), 1
+				} else {
+					r, n = utf8.DecodeRuneInString(text[i:])
+					if isWordRune(r) {
+						allDigit = allDigit && unicode.IsDigit(r)
+						i += n
+						continue
+					}
 				}
 				// Inner joiners: kue-kue, Mas'ud, 1.000, 3,5 (digits only).
 				if (r == '-' || r == '\'' || r == '’' || r == '.' || r == ',') && i+n < len(text) {
@@ -86,6 +93,14 @@ func Tokenize(dst []Token, text string) []Token {
 
 // asciiSpace marks the ASCII runes unicode.IsSpace reports.
 var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// asciiWord marks the ASCII runes isWordRune accepts.
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for r := range t {
+		t[r] = isWordRune(rune(r))
+	}
+	return t
+}()
 
 // decode is utf8.DecodeRuneInString with the ASCII case inlined.
 func decode(s string) (rune, int) {
