@@ -49,6 +49,20 @@ type work struct {
 	bloomSet bool
 	voteIdx  map[string]int32
 	votes    [][5]int
+	// canonicalise
+	parts  []string
+	nameAt [][2]int
+	full   [][2]int
+	// entity sentiment
+	aggIdx map[string]int32
+	aggs   []entityAgg
+}
+
+// entityAgg sums the tone of the sentences that mention one entity.
+type entityAgg struct {
+	p    [3]float64
+	n    int
+	last int // last sentence counted
 }
 
 // mention is an entity mention over token indices.
@@ -241,20 +255,22 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 	res.Quotes = append(res.Quotes, quotes...)
 
 	// Entities with entity-level sentiment.
-	type agg struct {
-		p    [3]float64
-		n    int
-		seen map[int]bool
+	// Mentions are sorted by start, so each entity's sentences come in
+	// order and a sentence is new when it is past the last one counted.
+	if w.aggIdx == nil {
+		w.aggIdx = map[string]int32{}
 	}
-	aggs := map[string]*agg{}
+	clear(w.aggIdx)
+	w.aggs = w.aggs[:0]
 	for _, m := range w.ments {
-		g := aggs[m.canonical]
-		if g == nil {
-			g = &agg{seen: map[int]bool{}}
-			aggs[m.canonical] = g
+		k, ok := w.aggIdx[m.canonical]
+		if !ok {
+			k = int32(len(w.aggs))
+			w.aggIdx[m.canonical] = k
+			w.aggs = append(w.aggs, entityAgg{last: -1})
 		}
-		if !g.seen[m.sentence] {
-			g.seen[m.sentence] = true
+		if g := &w.aggs[k]; m.sentence > g.last {
+			g.last = m.sentence
 			for c := range g.p {
 				g.p[c] += w.probs[m.sentence][c]
 			}
@@ -262,7 +278,7 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 		}
 	}
 	for _, m := range w.ments {
-		g := aggs[m.canonical]
+		g := &w.aggs[w.aggIdx[m.canonical]]
 		var p [3]float64
 		for c := range p {
 			p[c] = g.p[c] / float64(g.n)
@@ -407,43 +423,65 @@ func isKnownWord(s string) bool {
 // titles are stripped and short forms ("Faldo", "Prof Hendri") resolve to
 // the full name used elsewhere in the text.
 func (a *Analyzer) canonicalise(w *work, text string) {
-	var full [][]string // token lists of multi-word person names, in order
-	names := make([][]string, len(w.ments))
+	// the name parts of mention k are w.parts[w.nameAt[k][0]:w.nameAt[k][1]];
+	// full lists the multi-word person names, in order
+	w.parts = w.parts[:0]
+	w.nameAt = w.nameAt[:0]
+	w.full = w.full[:0]
 	for k := range w.ments {
 		m := &w.ments[k]
+		w.nameAt = append(w.nameAt, [2]int{})
 		if m.entry >= 0 {
 			continue
 		}
-		var parts []string
+		from := len(w.parts)
+		first := -1        // token of the first part
+		contiguous := true // parts are the tokens first..end-1, one space apart
 		for i := m.start; i < m.end; i++ {
 			t := w.toks[i]
 			if t.Kind == token.Punct {
 				if t.Text == "'" || t.Text == "-" || t.Text == "/" || t.Text == "&" {
-					parts = append(parts, t.Text)
+					w.parts = append(w.parts, t.Text)
+				} else {
+					contiguous = false
 				}
+			} else if m.typ == ner.PER && len(w.parts) == from && ner.IsTitle(w.low[i]) && i+1 < m.end {
 				continue
+			} else {
+				w.parts = append(w.parts, t.Text)
 			}
-			if m.typ == ner.PER && len(parts) == 0 && ner.IsTitle(token.Lower(t.Text)) && i+1 < m.end {
-				continue
+			if first < 0 && len(w.parts) > from {
+				first = i
 			}
-			parts = append(parts, t.Text)
+			if i > first && first >= 0 && text[w.toks[i-1].End:t.Start] != " " {
+				contiguous = false
+			}
 		}
-		if len(parts) == 0 {
-			parts = append(parts, text[w.toks[m.start].Start:w.toks[m.end-1].End])
+		parts := w.parts[from:]
+		switch {
+		case len(parts) == 0:
+			w.parts = append(w.parts, text[w.toks[m.start].Start:w.toks[m.end-1].End])
+			parts = w.parts[from:]
+			m.canonical = parts[0]
+		case contiguous:
+			// the same string as strings.Join(parts, " "), without copying
+			m.canonical = text[w.toks[first].Start:w.toks[m.end-1].End]
+		default:
+			m.canonical = strings.Join(parts, " ")
 		}
-		names[k] = parts
-		m.canonical = strings.Join(parts, " ")
+		w.nameAt[k] = [2]int{from, len(w.parts)}
 		if m.typ == ner.PER && len(parts) >= 2 {
-			full = append(full, parts)
+			w.full = append(w.full, [2]int{from, len(w.parts)})
 		}
 	}
 	for k := range w.ments {
 		m := &w.ments[k]
-		if m.entry >= 0 || m.typ != ner.PER || len(names[k]) == 0 {
+		name := w.parts[w.nameAt[k][0]:w.nameAt[k][1]]
+		if m.entry >= 0 || m.typ != ner.PER || len(name) == 0 {
 			continue
 		}
-		for _, f := range full {
-			if len(f) > len(names[k]) && containsAll(f, names[k]) {
+		for _, fa := range w.full {
+			if f := w.parts[fa[0]:fa[1]]; len(f) > len(name) && containsAll(f, name) {
 				m.canonical = strings.Join(f, " ")
 				break
 			}
