@@ -188,14 +188,30 @@ func (g *Gazetteer) Find(dst []Match, toks []token.Token) []Match {
 // FindLower is Find with the lower-cased token texts already computed
 // (low[i] == token.Lower(toks[i].Text)); low may be nil.
 func (g *Gazetteer) FindLower(dst []Match, toks []token.Token, low []string) []Match {
-	key := func(j int) string {
+	var buf [64]byte
+	next := func(n *node, j int) *node {
 		if low == nil {
-			return Key(toks[j].Text)
+			return n.next[Key(toks[j].Text)]
 		}
-		if strings.IndexByte(low[j], '\'') >= 0 || strings.Contains(low[j], "’") {
-			return Key(low[j])
+		l := low[j]
+		if strings.IndexByte(l, '\'') < 0 && !strings.Contains(l, "’") {
+			return n.next[l]
 		}
-		return low[j]
+		if len(l) > len(buf) {
+			return n.next[Key(l)]
+		}
+		// Key(l) without allocating: drop the apostrophes
+		k := buf[:0]
+		for i := 0; i < len(l); i++ {
+			switch {
+			case l[i] == '\'':
+			case strings.HasPrefix(l[i:], "’"):
+				i += len("’") - 1
+			default:
+				k = append(k, l[i])
+			}
+		}
+		return n.next[string(k)]
 	}
 	for i := 0; i < len(toks); {
 		n := g.root
@@ -208,7 +224,7 @@ func (g *Gazetteer) FindLower(dst []Match, toks []token.Token, low []string) []M
 			if t.Kind == token.Punct {
 				break
 			}
-			n = n.next[key(j)]
+			n = next(n, j)
 			if n == nil {
 				break
 			}

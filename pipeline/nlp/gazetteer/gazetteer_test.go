@@ -3,6 +3,7 @@ package gazetteer
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -22,6 +23,7 @@ func TestFind(t *testing.T) {
 		{"Akmal menegaskan hal itu", []string{"akmal-malik=Akmal"}},
 		{"Gubernur Kaltim Rudy Mas'ud dan Wagub Seno Aji", []string{"rudy-masud=Gubernur Kaltim Rudy Mas'ud", "seno-aji=Wagub Seno Aji"}},
 		{"kata Rudy Masud di Samarinda", []string{"rudy-masud=Rudy Masud", "samarinda=Samarinda"}},
+		{"kata Rudy Mas’ud di Samarinda", []string{"rudy-masud=Rudy Mas’ud", "samarinda=Samarinda"}},
 		{"Sementara itu, Gubernur menegaskan", []string{"rudy-masud:ctx=Gubernur"}},
 		{"Sekda Kaltim Sri Wahyuni hadir bersama Biro Adpim Setda Kaltim", []string{"sri-wahyuni=Sekda Kaltim Sri Wahyuni", "biro-adpim=Biro Adpim Setda Kaltim"}},
 		{"Banjir di Kukar dan PPU", []string{"kutai-kartanegara=Kukar", "penajam-paser-utara=PPU"}},
@@ -30,6 +32,13 @@ func TestFind(t *testing.T) {
 	}
 	for _, tt := range tests {
 		toks := token.Tokenize(nil, tt.text)
+		var low []string
+		for _, tk := range toks {
+			low = append(low, token.Lower(tk.Text))
+		}
+		if a, b := g.Find(nil, toks), g.FindLower(nil, toks, low); !reflect.DeepEqual(a, b) {
+			t.Errorf("%q: Find %v, FindLower %v", tt.text, a, b)
+		}
 		var got []string
 		for _, m := range g.Find(nil, toks) {
 			e := g.Entries()[m.Entry]

@@ -31,7 +31,7 @@ func Sentences(dst []Span, text string, toks []Token) []Span {
 				end = true
 			case ".":
 				end = !(i > 0 && toks[i-1].End == t.Start && toks[i-1].Kind == Word &&
-					abbreviations[lowerASCII(toks[i-1].Text)])
+					isAbbreviation(toks[i-1].Text))
 			}
 		}
 		e := t.End
@@ -73,17 +73,19 @@ func hasNewline(s string) bool {
 	return n >= 1
 }
 
-func lowerASCII(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if b[j] >= 'A' && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
-		}
+// isAbbreviation reports whether the word, lower-cased, is in
+// abbreviations (without allocating: they are short).
+func isAbbreviation(w string) bool {
+	var b [8]byte
+	if len(w) > len(b) {
+		return false // longer than any abbreviation
 	}
-	return s
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return abbreviations[string(b[:len(w)])]
 }

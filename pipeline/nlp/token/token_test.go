@@ -146,3 +146,14 @@ func TestStemMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+func TestAbbreviationsFitTheLookupBuffer(t *testing.T) {
+	for w := range abbreviations {
+		if !isAbbreviation(strings.ToUpper(w)) {
+			t.Errorf("abbreviation %q not recognised in upper case", w)
+		}
+	}
+	if isAbbreviation("Samarinda") {
+		t.Error("Samarinda taken for an abbreviation")
+	}
+}
