@@ -2,6 +2,8 @@ package sentiment
 
 import (
 	"bytes"
+	"compress/gzip"
+	"io"
 	"testing"
 
 	"github.com/biroadpim/pantau/pipeline/nlp/token"
@@ -19,11 +21,15 @@ func TestFastMatchesTables(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ref.dequantise() // from the fast tables, as Load would without them
 	ref.fast = nil
-	ref.dequantise()
 	var saved bytes.Buffer
 	if err := m.Save(&saved); err != nil {
 		t.Fatal(err)
+	}
+	// the saved model holds exactly the embedded one's weights
+	if a, b := gunzip(t, embedded), gunzip(t, saved.Bytes()); !bytes.Equal(a, b) {
+		t.Fatalf("a loaded model saves to different content (%d bytes, embedded %d)", len(b), len(a))
 	}
 	again, err := Load(&saved)
 	if err != nil {
@@ -54,4 +60,17 @@ func TestFastMatchesTables(t *testing.T) {
 			}
 		}
 	}
+}
+
+func gunzip(t *testing.T, b []byte) []byte {
+	t.Helper()
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }

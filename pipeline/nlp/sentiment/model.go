@@ -165,6 +165,7 @@ func (m *Model) Save(w io.Writer) error {
 	if _, err = io.WriteString(zw, magic); err != nil {
 		return fmt.Errorf("save sentiment model: %w", err)
 	}
+	m.restoreQuantised()
 	put(uint32(len(m.parts)))
 	put(m.Temp)
 	put(m.Bias)
@@ -268,13 +269,64 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	if m.fast = newFast(m); m.fast == nil {
 		m.dequantise()
+	} else {
+		// the fast tables hold the weights now; restoreQuantised
+		// rebuilds these when the model is saved
+		for i := range m.parts {
+			if nn := m.parts[i].nn; nn != nil {
+				nn.q8, nn.rowScale = nil, nil
+			} else {
+				m.parts[i].q16 = nil
+			}
+		}
 	}
 	return m, nil
+}
+
+// restoreQuantised rebuilds the quantised weights Load read from the fast
+// tables (exactly: the tables hold the same values, without their empty
+// rows).
+func (m *Model) restoreQuantised() {
+	f := m.fast
+	if f == nil {
+		return
+	}
+	nl := len(f.lin)
+	for j, pi := range f.lin {
+		p := &m.parts[pi]
+		if p.q16 != nil {
+			continue
+		}
+		rows := int(f.lmask) + 1
+		p.q16 = make([]int16, rows*numClasses)
+		p.scale = f.lscale[j]
+		for r := 0; r < rows; r++ {
+			if k, ok := f.lidx.Find(uint32(r)); ok {
+				copy(p.q16[r*numClasses:], f.lq[(k*nl+j)*numClasses:(k*nl+j+1)*numClasses])
+			}
+		}
+	}
+	for _, g := range f.nn {
+		nn := m.parts[g.part].nn
+		if nn.q8 != nil {
+			continue
+		}
+		rows := int(g.mask) + 1
+		nn.q8 = make([]int8, rows*nn.dim)
+		nn.rowScale = make([]float32, rows)
+		for r := 0; r < rows; r++ {
+			if k, ok := g.idx.Find(uint32(r)); ok {
+				copy(nn.q8[r*nn.dim:], g.q[k*nn.dim:(k+1)*nn.dim])
+				nn.rowScale[r] = g.rs[k]
+			}
+		}
+	}
 }
 
 // dequantise expands the loaded weights into the float tables the general
 // scoring path reads.
 func (m *Model) dequantise() {
+	m.restoreQuantised()
 	for i := range m.parts {
 		p := &m.parts[i]
 		if p.nn == nil {
