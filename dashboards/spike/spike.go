@@ -109,8 +109,8 @@ FROM
           AND NOT official
           AND published_at > ` + paramAt + ` - toIntervalDay(` + paramBaseline + ` + 1)
           AND published_at <= ` + paramAt + `
+          AND age % 86400 < ` + paramWindow + `
     )` + join + `
-    WHERE age % 86400 < ` + paramWindow + `
     GROUP BY issue, d
 )
 GROUP BY issue
