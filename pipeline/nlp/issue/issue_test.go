@@ -100,6 +100,9 @@ func TestMayMatchNeverHidesAKeyword(t *testing.T) {
 	keys := map[string]bool{}
 	tax.root.walk(func(k string) { keys[k] = true })
 	var words []string
+	for _, w := range token.SpecialWords() {
+		words = append(words, w, w+"nya", w+"lah")
+	}
 	for _, is := range tax.Issues() {
 		for _, kw := range is.Keywords {
 			for _, tk := range token.Tokenize(nil, kw) {
@@ -117,18 +120,24 @@ func TestMayMatchNeverHidesAKeyword(t *testing.T) {
 			words = append(words, token.Lower(tk.Text))
 		}
 	}
-	ruledOut := 0
+	ruledOut, notFirst := 0, 0
 	for _, w := range words {
-		if tax.mayMatch(w) {
-			continue
+		k := matchKey(w)
+		if !tax.any.mayMatch(w) {
+			ruledOut++
+			if keys[k] {
+				t.Fatalf("any.mayMatch(%q) = false, but its key %q is a keyword key", w, k)
+			}
 		}
-		ruledOut++
-		if k := matchKey(w); keys[k] {
-			t.Fatalf("mayMatch(%q) = false, but its key %q is a keyword key", w, k)
+		if !tax.first.mayMatch(w) {
+			notFirst++
+			if tax.root.next[k] != nil {
+				t.Fatalf("first.mayMatch(%q) = false, but its key %q starts a keyword", w, k)
+			}
 		}
 	}
-	if ruledOut == 0 {
-		t.Fatal("the filter ruled out no word")
+	if ruledOut == 0 || notFirst == 0 {
+		t.Fatal("the filters ruled out no word")
 	}
-	t.Logf("%d of %d words ruled out", ruledOut, len(words))
+	t.Logf("of %d words, %d ruled out anywhere, %d as a first word", len(words), ruledOut, notFirst)
 }

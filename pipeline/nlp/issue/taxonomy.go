@@ -34,11 +34,10 @@ type Issue struct {
 type Taxonomy struct {
 	issues []Issue
 	root   *node
-	// starts marks (hashed) the three-byte ASCII beginnings a word may
-	// have to match a keyword word (see mayMatch).
-	starts [1 << 16 / 64]uint64
-	short1 [128]bool              // one-byte keys
-	short2 [128 * 128 / 64]uint64 // two-byte keys
+	// any and first mark the beginnings of the words that may match a
+	// keyword word anywhere, and the first word of a keyword
+	any, first *startSet
+	pool       sync.Pool // *[]string key scratch
 }
 
 type node struct {
@@ -121,9 +120,28 @@ func Parse(b []byte, name string) (*Taxonomy, error) {
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("taxonomy %s: %w", name, err)
 	}
-	t.root.walk(func(key string) { t.markStart(key) })
+	t.any, t.first = new(startSet), new(startSet)
+	keys := map[string]bool{}
+	t.root.walk(func(k string) {
+		keys[k] = true
+		t.any.mark(k)
+	})
+	for k := range t.root.next {
+		t.first.mark(k)
+	}
+	// words with a special normal form (gak → tidak) keep no beginning:
+	// mark the ones that normalise to a key
 	for _, w := range token.SpecialWords() {
-		t.markStart(w)
+		n := token.Norm(w)
+		if n == w {
+			continue
+		}
+		if keys[n] || keys[token.Stem(n)] {
+			t.any.mark(w)
+		}
+		if t.root.next[n] != nil || t.root.next[token.Stem(n)] != nil {
+			t.first.mark(w)
+		}
 	}
 	return t, nil
 }
@@ -136,35 +154,41 @@ func (n *node) walk(f func(string)) {
 	}
 }
 
-// markStart records the beginning of a keyword key or of a word with a
-// special normal form: its first three bytes, or the whole key when it is
-// shorter.
-func (t *Taxonomy) markStart(k string) {
+// startSet marks the beginnings of keyword keys: their first three
+// bytes (hashed), or the whole key when it is shorter.
+type startSet struct {
+	starts [1 << 16 / 64]uint64
+	short1 [128]bool              // one-byte keys
+	short2 [128 * 128 / 64]uint64 // two-byte keys
+}
+
+// mark records the beginning of key k.
+func (s *startSet) mark(k string) {
 	switch {
 	case k == "" || k[0] >= 0x80:
 	case len(k) == 1 || k[1] >= 0x80:
-		t.short1[k[0]] = true
+		s.short1[k[0]] = true
 	case len(k) == 2 || k[2] >= 0x80:
 		i := int(k[0])*128 + int(k[1])
-		t.short2[i/64] |= 1 << (i % 64)
+		s.short2[i/64] |= 1 << (i % 64)
 	default:
 		i := startBit(k[0], k[1], k[2])
-		t.starts[i/64] |= 1 << (i % 64)
+		s.starts[i/64] |= 1 << (i % 64)
 	}
 }
 
-// startBit hashes a three-byte beginning to a bit of Taxonomy.starts.
+// startBit hashes a three-byte beginning to a bit of startSet.starts.
 func startBit(a, b, c byte) int {
-	return ((int(a)*131+int(b))*131 + int(c)) & (len(Taxonomy{}.starts)*64 - 1)
+	return ((int(a)*131+int(b))*131 + int(c)) & (len(startSet{}.starts)*64 - 1)
 }
 
-// mayMatch reports whether the lower-cased word w may have a keyword key:
+// mayMatch reports whether the lower-cased word w may have a marked key:
 // false only when matchKey(w) surely is not one. matchKey keeps the first
 // three bytes of an ASCII word of four or more bytes (it strips endings
 // and squeezes repeated letters) unless a run of three letters starts in
-// them or the word has a special normal form (gak → tidak), whose
-// beginnings are marked too; shorter keys mark every longer beginning.
-func (t *Taxonomy) mayMatch(w string) bool {
+// them or the word has a special normal form (gak → tidak), which is
+// marked when it normalises to a key; shorter keys are marked whole.
+func (s *startSet) mayMatch(w string) bool {
 	if len(w) < 4 {
 		return true
 	}
@@ -173,15 +197,19 @@ func (t *Taxonomy) mayMatch(w string) bool {
 		a == b && b == c || b == c && c == w[3] {
 		return true
 	}
-	if i := int(a)*128 + int(b); t.short1[a] || t.short2[i/64]&(1<<(i%64)) != 0 {
+	if i := int(a)*128 + int(b); s.short1[a] || s.short2[i/64]&(1<<(i%64)) != 0 {
 		return true
 	}
 	i := startBit(a, b, c)
-	return t.starts[i/64]&(1<<(i%64)) != 0
+	return s.starts[i/64]&(1<<(i%64)) != 0
 }
 
-// noKey stands for the key of a word that matches no keyword.
-const noKey = "\x00"
+// noKey stands for the key of a word that matches no keyword;
+// pendingKey for one not computed yet.
+const (
+	noKey      = "\x00"
+	pendingKey = "\x01"
+)
 
 func validKey(k string) bool {
 	if k == "" {
@@ -212,23 +240,46 @@ func (t *Taxonomy) Tag(toks []token.Token, weight func(tokenIndex int) int) []st
 // may be nil.
 func (t *Taxonomy) TagLower(toks []token.Token, low []string, weight func(tokenIndex int) int) []string {
 	hits := make([]int, len(t.issues))
-	keys := make([]string, 0, len(toks))
-	for i, tk := range toks {
-		switch {
-		case tk.Kind != token.Word && tk.Kind != token.Number:
+	kp, _ := t.pool.Get().(*[]string)
+	if kp == nil {
+		kp = new([]string)
+	}
+	defer t.pool.Put(kp)
+	// keys are computed when a walk needs them: most words cannot start a
+	// keyword and need none
+	keys := (*kp)[:0]
+	for _, tk := range toks {
+		if tk.Kind != token.Word && tk.Kind != token.Number {
 			keys = append(keys, "")
-		case low != nil && !t.mayMatch(low[i]):
-			keys = append(keys, noKey)
-		case low != nil:
-			keys = append(keys, token.Stem(token.Norm(low[i])))
-		default:
-			keys = append(keys, matchKey(tk.Text))
+		} else {
+			keys = append(keys, pendingKey)
 		}
 	}
+	*kp = keys
+	key := func(j int) string {
+		if keys[j] == pendingKey {
+			switch {
+			case low != nil && !t.any.mayMatch(low[j]):
+				keys[j] = noKey
+			case low != nil:
+				keys[j] = token.Stem(token.Norm(low[j]))
+			default:
+				keys[j] = matchKey(toks[j].Text)
+			}
+		}
+		return keys[j]
+	}
 	for i := range keys {
+		if keys[i] == "" || low != nil && !t.first.mayMatch(low[i]) {
+			continue
+		}
 		n := t.root
-		for j := i; j < len(keys) && keys[j] != "" && keys[j] != noKey; j++ {
-			n = n.next[keys[j]]
+		for j := i; j < len(keys); j++ {
+			k := key(j)
+			if k == "" || k == noKey {
+				break
+			}
+			n = n.next[k]
 			if n == nil {
 				break
 			}
