@@ -42,11 +42,8 @@ type work struct {
 	kp      issue.KeyPhraser
 	lowText []byte
 	// words written in lower case outside the title (see writtenLower)
-	seen     map[string]bool
-	seenSet  map[string]bool
-	scans    int
-	bloom    [64]uint64
-	bloomSet bool
+	lowerIdx []int32
+	lowerSet bool
 	voteIdx  map[string]int32
 	votes    [][5]int
 	// canonicalise
@@ -168,7 +165,7 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 	w.ments = w.ments[:0]
 	w.matches = a.gaz.FindLower(w.matches[:0], toks, w.low)
 
-	w.seen, w.scans, w.bloomSet = nil, 0, false
+	w.lowerSet = false
 	// Per sentence: sentiment and NER.
 	ti := 0
 	for si, s := range w.sents {
@@ -514,51 +511,52 @@ var headlineLower = map[string]bool{
 }
 
 // writtenLower reports whether the lower-case word l occurs outside the
-// title written in lower case. The first calls scan the tokens; a document
-// with many headline-style sentences builds a set once.
+// title written in lower case. The first call indexes those words in an
+// open-addressing table of token numbers.
 func (w *work) writtenLower(l string, titleEnd int) bool {
-	if w.seen != nil {
-		return w.seen[l]
-	}
-	if !w.bloomSet {
-		// a 4096-bit filter of the lower-case words: most capitalised
-		// words (names) are not among them and need no scan
-		w.bloomSet = true
-		clear(w.bloom[:])
-		for _, t := range w.toks {
-			if t.Start >= titleEnd && t.Kind == token.Word && t.Text[0] >= 'a' && t.Text[0] <= 'z' {
-				h := bloomHash(t.Text)
-				w.bloom[h>>6&63] |= 1 << (h & 63)
+	if !w.lowerSet {
+		w.lowerSet = true
+		size := 16
+		for size < 2*len(w.toks) {
+			size *= 2
+		}
+		if cap(w.lowerIdx) < size {
+			w.lowerIdx = make([]int32, size)
+		}
+		w.lowerIdx = w.lowerIdx[:size]
+		clear(w.lowerIdx)
+		mask := uint32(size - 1)
+	next:
+		for ti, t := range w.toks {
+			if t.Start < titleEnd || t.Kind != token.Word || t.Text[0] < 'a' || t.Text[0] > 'z' {
+				continue
+			}
+			for i := wordHash(t.Text) & mask; ; i = (i + 1) & mask {
+				k := w.lowerIdx[i]
+				if k == 0 {
+					w.lowerIdx[i] = int32(ti + 1)
+					break
+				}
+				if w.toks[k-1].Text == t.Text {
+					continue next // already indexed
+				}
 			}
 		}
 	}
-	if h := bloomHash(l); w.bloom[h>>6&63]&(1<<(h&63)) == 0 {
-		return false
-	}
-	w.scans++
-	if w.scans > 16 {
-		if w.seenSet == nil {
-			w.seenSet = map[string]bool{}
+	mask := uint32(len(w.lowerIdx) - 1)
+	for i := wordHash(l) & mask; ; i = (i + 1) & mask {
+		k := w.lowerIdx[i]
+		if k == 0 {
+			return false
 		}
-		clear(w.seenSet)
-		for _, t := range w.toks {
-			if t.Start >= titleEnd && t.Kind == token.Word && t.Text[0] >= 'a' && t.Text[0] <= 'z' {
-				w.seenSet[t.Text] = true
-			}
-		}
-		w.seen = w.seenSet
-		return w.seen[l]
-	}
-	for _, t := range w.toks {
-		if t.Start >= titleEnd && t.Kind == token.Word && t.Text == l && t.Text[0] >= 'a' && t.Text[0] <= 'z' {
+		if w.toks[k-1].Text == l {
 			return true
 		}
 	}
-	return false
 }
 
-// bloomHash hashes a word for work.bloom (FNV-1a, 32 bits).
-func bloomHash(s string) uint32 {
+// wordHash hashes a word for writtenLower's table (FNV-1a, 32 bits).
+func wordHash(s string) uint32 {
 	h := uint32(2166136261)
 	for i := 0; i < len(s); i++ {
 		h = (h ^ uint32(s[i])) * 16777619
