@@ -9,12 +9,13 @@ import (
 // On a cluster every table T becomes a replicated local table T_local on
 // each node and a Distributed table T over them, so the same queries (which
 // read T) work on one node and on a cluster. Rows are sharded by
-// cityHash64 of the table's first ORDER BY column: for documents that is the
-// id, so every version of a document lands on the same shard and FINAL
-// collapses them there.
+// cityHash64 of the table's sorting key: rows a ReplacingMergeTree must
+// collapse share that key (for documents, publication day and id, which
+// every version of a document keeps), so they land on the same shard and
+// FINAL collapses them there.
 
 var createTable = regexp.MustCompile(`(?s)^CREATE TABLE IF NOT EXISTS ([A-Za-z0-9_]+)\.([A-Za-z0-9_]+)\s*\((.*)\)\s*ENGINE\s*=\s*([A-Za-z]+)(?:\(([^)]*)\))?\s*(.*)$`)
-var orderBy = regexp.MustCompile(`(?s)ORDER BY\s*\(?\s*([A-Za-z0-9_]+)`)
+var orderBy = regexp.MustCompile(`(?m)ORDER BY\s*(.+?)\s*$`)
 
 // ClusterStatements rewrites single-node statements into ON CLUSTER DDL.
 func ClusterStatements(stmts []string, cluster, db string) ([]string, error) {
@@ -39,7 +40,11 @@ func ClusterStatements(stmts []string, cluster, db string) ([]string, error) {
 		}
 		key := "rand()"
 		if om := orderBy.FindStringSubmatch(rest); om != nil {
-			key = "cityHash64(" + om[1] + ")"
+			k := strings.TrimSpace(om[1])
+			if strings.HasPrefix(k, "(") && strings.HasSuffix(k, ")") {
+				k = k[1 : len(k)-1]
+			}
+			key = "cityHash64(" + k + ")"
 		}
 		out = append(out,
 			fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s.%s ON CLUSTER %s\n(%s)\nENGINE = Replicated%s(%s)\n%s", sdb, local, cluster, cols, engine, repArgs, rest),

@@ -222,7 +222,7 @@ func TestClusterDDLMatchesSingleNodeSchema(t *testing.T) {
 		}
 	}
 	d := find(cluster, "CREATE TABLE IF NOT EXISTS pantau.documents ON CLUSTER kaltim AS pantau.documents_local")
-	if !strings.Contains(d, "ENGINE = Distributed(kaltim, pantau, documents_local, cityHash64(id))") {
+	if !strings.Contains(d, "ENGINE = Distributed(kaltim, pantau, documents_local, cityHash64(toDate(published_at), id))") {
 		t.Errorf("distributed table: %s", d)
 	}
 	if !strings.HasPrefix(cluster[0], "CREATE DATABASE IF NOT EXISTS pantau ON CLUSTER kaltim") {

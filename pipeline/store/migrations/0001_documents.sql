@@ -9,6 +9,10 @@
 -- (speaker = canonical name when known). Read them with ARRAY JOIN.
 -- version = doc_version << 42 | processed_at in milliseconds, so a newer
 -- collected version or a re-processing replaces the older row.
+-- The sorting key starts with the publication day so that time-windowed
+-- queries read only their days; the store keeps a document's first
+-- published_at on later versions, so every version has the same key and
+-- FINAL collapses them. Look-ups by id use the bloom-filter index.
 CREATE TABLE IF NOT EXISTS pantau.documents
 (
     id               String,
@@ -43,8 +47,9 @@ CREATE TABLE IF NOT EXISTS pantau.documents
     metadata         Map(String, String),
     model_version    LowCardinality(String),
     doc_version      UInt32,
-    version          UInt64
+    version          UInt64,
+    INDEX idx_id id TYPE bloom_filter GRANULARITY 1
 )
 ENGINE = ReplacingMergeTree(version)
 PARTITION BY toYYYYMM(published_at)
-ORDER BY id
+ORDER BY (toDate(published_at), id)
