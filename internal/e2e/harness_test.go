@@ -75,8 +75,8 @@ func corpus(tb testing.TB, path string, n, dups int) {
 			"url":          fmt.Sprintf("https://%s.example.id/berita/%d/banjir-samarinda-%d", sources[i%len(sources)], i, i),
 			"source":       sources[i%len(sources)],
 			"kind":         "article",
-			"title":        fmt.Sprintf("Banjir rendam %d rumah warga di Samarinda", i),
-			"body":         fmt.Sprintf("SAMARINDA - Banjir kembali merendam permukiman warga.\n\nSebanyak %d rumah terdampak.\n\n\"Kami minta pemerintah bertindak,\" kata warga.", i),
+			"title":        fmt.Sprintf("%s di %s (%d)", topics[i%len(topics)], places[(i/len(topics))%len(places)], i),
+			"body":         body(i),
 			"published_at": base.Add(time.Duration(i) * time.Minute).Format(time.RFC3339),
 			"author":       "Redaksi",
 		}
@@ -91,6 +91,36 @@ func corpus(tb testing.TB, path string, n, dups int) {
 			tb.Fatal(err)
 		}
 	}
+}
+
+var (
+	topics = []string{"Banjir rendam rumah warga", "Jalan poros rusak parah", "Harga cabai naik", "Tambang ilegal ditertibkan",
+		"Festival budaya digelar", "Listrik padam bergilir", "Stunting turun", "PPDB dikeluhkan orang tua", "Karhutla meluas", "Investasi baru masuk", "Air bersih tersendat"}
+	places = []string{"Samarinda", "Balikpapan", "Tenggarong", "Bontang", "Sangatta", "Tanjung Redeb", "Tanah Grogot", "Penajam", "Sendawar", "Melak", "Malinau"}
+	words  = strings.Fields("warga pemerintah provinsi kabupaten kota dinas kepala gubernur wakil sekda anggaran proyek jalan sungai hujan deras pasar harga pedagang petani nelayan sekolah guru murid rumah sakit pasien dokter listrik air pipa tambang batu bara hutan lahan api asap pelabuhan kapal bandara pesawat festival budaya tari perahu investor pabrik pekerja upah bantuan sosial posko relawan laporan keluhan rapat dewan komisi")
+)
+
+// body writes a ~2 KB article whose wording differs from document to
+// document (as real articles do), so that near-duplicate detection does not
+// see one huge story.
+func body(i int) string {
+	var b strings.Builder
+	x := uint32(i*2654435761 + 12345)
+	next := func() int { x ^= x << 13; x ^= x >> 17; x ^= x << 5; return int(x % uint32(len(words))) }
+	fmt.Fprintf(&b, "%s - %s.", strings.ToUpper(places[i%len(places)]), topics[i%len(topics)])
+	for p := 0; p < 5; p++ {
+		b.WriteString("\n\n")
+		for w := 0; w < 50; w++ {
+			b.WriteString(words[next()])
+			if w%12 == 11 {
+				b.WriteString(". ")
+			} else {
+				b.WriteByte(' ')
+			}
+		}
+	}
+	fmt.Fprintf(&b, "\n\n\"Kami minta pemerintah bertindak,\" kata warga %s.", places[(i+3)%len(places)])
+	return b.String()
 }
 
 // startApp starts the application in-process and runs it until the test ends.
