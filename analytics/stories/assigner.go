@@ -165,7 +165,13 @@ const maxLocalPerBand = 16
 // maxRemote bounds the candidates read from ClickHouse per document.
 const maxRemote = 50
 
-const candidatesSQL = `SELECT doc_id, any(story_id), any(published_at), any(signature)
+var candidatesSQL = candidatesQuery("SELECT {id:String}")
+
+// candidatesQuery reads the stored signatures of documents sharing a band
+// key, plus those of the documents selected by ownIDs (a document assigned
+// before keeps its story).
+func candidatesQuery(ownIDs string) string {
+	return `SELECT doc_id, any(story_id), any(published_at), any(signature)
 FROM pantau.story_signatures
 WHERE doc_id IN (
     SELECT doc_id FROM
@@ -179,9 +185,10 @@ WHERE doc_id IN (
         LIMIT {limit:UInt32}
     )
     UNION ALL
-    SELECT {id:String}
+    ` + ownIDs + `
 )
 GROUP BY doc_id`
+}
 
 // remoteCandidates reads the signatures of documents sharing a band with e
 // (and e's own stored signature, if it was assigned before).

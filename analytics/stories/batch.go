@@ -18,23 +18,7 @@ import (
 // maxRemoteBatch bounds the candidates read from ClickHouse for one batch.
 const maxRemoteBatch = 2000
 
-const batchCandidatesSQL = `SELECT doc_id, any(story_id), any(published_at), any(signature)
-FROM pantau.story_signatures
-WHERE doc_id IN (
-    SELECT doc_id FROM
-    (
-        SELECT doc_id, count() AS shared FROM pantau.story_bands
-        WHERE band IN {bands:Array(UInt64)}
-          AND published_at >= fromUnixTimestamp64Milli({since:Int64})
-          AND published_at <= fromUnixTimestamp64Milli({until:Int64})
-        GROUP BY doc_id
-        ORDER BY shared DESC, doc_id
-        LIMIT {limit:UInt32}
-    )
-    UNION ALL
-    SELECT arrayJoin({ids:Array(String)})
-)
-GROUP BY doc_id`
+var batchCandidatesSQL = candidatesQuery("SELECT arrayJoin({ids:Array(String)})")
 
 // AssignBatch assigns the stories of docs with one ClickHouse lookup (the
 // pipeline's batch stage). Documents are taken in publication order, so a
