@@ -30,11 +30,10 @@ func compactRows(w []int16) sparseRows {
 			s.w = append(s.w, w[f*numTags:f*numTags+numTags]...)
 		}
 	}
-	// lanes[0] is an empty row for absent features (see sum)
-	s.lanes = make([][5]uint64, s.idx.Len()+1)
-	for k := range s.lanes[1:] {
+	s.lanes = make([][5]uint64, s.idx.Len())
+	for k := range s.lanes {
 		for t := 0; t < numTags; t++ {
-			s.lanes[k+1][t/2] |= uint64(uint32(int32(s.w[k*numTags+t])+32768)) << (32 * (t % 2))
+			s.lanes[k][t/2] |= uint64(uint32(int32(s.w[k*numTags+t])+32768)) << (32 * (t % 2))
 		}
 	}
 	return s
@@ -45,15 +44,17 @@ func (s *sparseRows) sum(fs []uint32) [numTags]int32 {
 	var acc [5]uint64
 	n := 0
 	for _, f := range fs {
-		// absent features add the empty row 0: no branch to mispredict
-		k := s.idx.Slot(f)
+		k, ok := s.idx.Find(f)
+		if !ok {
+			continue
+		}
 		r := &s.lanes[k]
 		acc[0] += r[0]
 		acc[1] += r[1]
 		acc[2] += r[2]
 		acc[3] += r[3]
 		acc[4] += r[4]
-		n += min(k, 1)
+		n++
 	}
 	var out [numTags]int32
 	bias := int64(n) * 32768

@@ -40,13 +40,6 @@ type rawFeat struct {
 	n uint8
 }
 
-// slot is the position of a present row and the n-gram order of its
-// feature.
-type slot struct {
-	k int32
-	n uint8
-}
-
 // maxParts bounds the members of a fast model (Load accepts up to 16).
 const maxParts = 16
 
@@ -180,24 +173,14 @@ func (f *fast) logits(m *Model, words []word, b *buffer) [numClasses]float64 {
 	// linear members: one row holds all of them
 	var s [maxParts][numClasses]float32
 	nl := len(f.lin)
-	// First the positions of the rows present, without branching on
-	// presence, then the sums over them in feature order: the row loads
-	// no longer wait on a mispredicted branch and overlap.
-	if cap(b.slots) < len(b.raw) {
-		b.slots = make([]slot, len(b.raw))
-	}
-	sl := b.slots[:len(b.raw)]
-	np := 0
 	for _, r := range b.raw {
-		k := f.lidx.Slot(r.h & f.lmask)
-		sl[np] = slot{int32(k - 1), r.n}
-		np += min(k, 1)
-	}
-	for _, p := range sl[:np] {
-		k := int(p.k)
+		k, ok := f.lidx.Find(r.h & f.lmask)
+		if !ok {
+			continue
+		}
 		row := f.lq[k*nl*numClasses : (k+1)*nl*numClasses]
 		for j := 0; j < nl; j++ {
-			if p.n > f.linN[j] {
+			if r.n > f.linN[j] {
 				continue
 			}
 			sc := f.lscale[j]
@@ -222,18 +205,16 @@ func (f *fast) logits(m *Model, words []word, b *buffer) [numClasses]float64 {
 		}
 		x := b.nn.x[:nn.dim]
 		clear(x)
-		count, np := 0, 0
+		count := 0
 		for _, r := range b.raw {
 			if r.n > g.n {
 				continue
 			}
 			count++
-			k := g.idx.Slot(r.h & g.mask)
-			sl[np].k = int32(k - 1)
-			np += min(k, 1)
-		}
-		for _, p := range sl[:np] {
-			k := int(p.k)
+			k, ok := g.idx.Find(r.h & g.mask)
+			if !ok {
+				continue
+			}
 			q, sc := g.q[k*nn.dim:k*nn.dim+nn.dim], g.rs[k]
 			for i := range x {
 				x[i] += float32(float32(q[i]) * sc)

@@ -63,7 +63,6 @@ type buffer struct {
 	words []word
 	feats []uint32
 	raw   []rawFeat
-	slots []slot // fast.logits
 }
 
 // Features appends the hashed feature ids of toks to dst.

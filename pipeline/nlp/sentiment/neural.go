@@ -90,7 +90,22 @@ func (m *mlp) head(x []float32, count int, s *scratchMLP) [numClasses]float64 {
 	}
 	a, h := s.a[:m.hidden], s.h[:m.hidden]
 	copy(a, m.b1)
-	for i, xv := range x {
+	// four inputs per pass over a: each a[j] still adds the products in
+	// input order, so the sums are those of one input per pass
+	i := 0
+	for ; i+4 <= len(x); i += 4 {
+		x0, x1, x2, x3 := x[i], x[i+1], x[i+2], x[i+3]
+		r0 := m.w1[i*m.hidden : i*m.hidden+m.hidden]
+		r1 := m.w1[(i+1)*m.hidden : (i+1)*m.hidden+m.hidden]
+		r2 := m.w1[(i+2)*m.hidden : (i+2)*m.hidden+m.hidden]
+		r3 := m.w1[(i+3)*m.hidden : (i+3)*m.hidden+m.hidden]
+		r0, r1, r2, r3 = r0[:len(a)], r1[:len(a)], r2[:len(a)], r3[:len(a)] // no bounds checks below
+		for j := range a {
+			a[j] = a[j] + x0*r0[j] + x1*r1[j] + x2*r2[j] + x3*r3[j]
+		}
+	}
+	for ; i < len(x); i++ {
+		xv := x[i]
 		row := m.w1[i*m.hidden : i*m.hidden+m.hidden]
 		row = row[:len(a)] // no bounds checks below
 		for j := range a {

@@ -53,18 +53,3 @@ func (x *Index) Find(r uint32) (int, bool) {
 	}
 	return int(b.before) + bits.OnesCount64(b.present&(bit-1)), true
 }
-
-// Slot returns the position of row r in the compact table plus one, and 0
-// when the row is absent (or out of range). It does not branch on presence,
-// so a loop over many mostly absent rows does not mispredict.
-func (x *Index) Slot(r uint32) int {
-	i := int(r >> 6)
-	if i >= len(x.blocks) {
-		return 0
-	}
-	b := &x.blocks[i]
-	s := r & 63
-	has := int(b.present>>s) & 1
-	k := int(b.before) + bits.OnesCount64(b.present&(uint64(1)<<s-1)) + 1
-	return k * has
-}

@@ -25,18 +25,3 @@ func TestFind(t *testing.T) {
 		t.Fatal("Find beyond the table reported a row")
 	}
 }
-
-func TestSlotMatchesFind(t *testing.T) {
-	keep := map[int]bool{0: true, 5: true, 63: true, 64: true, 65: true, 127: true, 130: true, 199: true}
-	x := Build(200, func(r int) bool { return keep[r] })
-	for r := uint32(0); r < 300; r++ {
-		k, ok := x.Find(r)
-		want := 0
-		if ok {
-			want = k + 1
-		}
-		if got := x.Slot(r); got != want {
-			t.Fatalf("Slot(%d) = %d, want %d", r, got, want)
-		}
-	}
-}
