@@ -199,6 +199,13 @@ func (f *fast) sum3(raw []rawFeat, s *[maxParts][numClasses]float32) {
 	s[0], s[1], s[2] = a, b, c
 }
 
+// addRow16 adds a dequantised 16-wide embedding row to x.
+func addRow16(x *[16]float32, q *[16]int8, sc float32) {
+	for i := range x {
+		x[i] += float32(float32(q[i]) * sc)
+	}
+}
+
 // logits returns the ensemble's averaged logits of words, as rawLogits
 // computes them.
 func (f *fast) logits(m *Model, words []word, b *buffer) [numClasses]float64 {
@@ -254,6 +261,11 @@ func (f *fast) logits(m *Model, words []word, b *buffer) [numClasses]float64 {
 				continue
 			}
 			q, sc := g.q[k*nn.dim:k*nn.dim+nn.dim], g.rs[k]
+			if len(x) == 16 {
+				// the usual width: fixed-size arrays, no bounds checks
+				addRow16((*[16]float32)(x), (*[16]int8)(q), sc)
+				continue
+			}
 			for i := range x {
 				x[i] += float32(float32(q[i]) * sc)
 			}
