@@ -20,7 +20,7 @@ RUN_FLAGS     ?=
 
 export PANTAU_CHDB_LIB ?= $(CHDB_LIB)
 
-.PHONY: all build run test vet deps libchdb test-tools proto models docs fuzz fuzz-short bench soak clean
+.PHONY: all build run test vet deps libchdb test-tools proto models docs fuzz fuzz-short bench soak vulncheck clean
 
 all: build
 
@@ -97,6 +97,11 @@ docs:
 ## bench: the ingest → stored benchmark and the component benchmarks
 bench: libchdb
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x ./internal/e2e/
+
+## vulncheck: govulncheck over every module (needs the vulnerability database at vuln.go.dev,
+## which this development network does not reach; run it where it does)
+vulncheck:
+	@for m in $(MODULES); do echo "govulncheck $$m"; (cd $$m && $(GO) run golang.org/x/vuln/cmd/govulncheck@v1.9.0 ./...) || exit 1; done
 
 ## soak: the load test (500 docs/s for 10 minutes) and 20 kill -9 rounds, outside make test
 soak: libchdb
