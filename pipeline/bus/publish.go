@@ -49,20 +49,30 @@ func (p *Publisher) Publish(ctx context.Context, doc *pantauv1.Document) error {
 // PublishDoc is Publish that also reports whether the server dropped the
 // message as a duplicate.
 func (p *Publisher) PublishDoc(ctx context.Context, doc *pantauv1.Document) (PublishResult, error) {
-	if err := Prepare(doc); err != nil {
+	msg, err := message(doc)
+	if err != nil {
 		return PublishResult{}, err
 	}
-	data, err := proto.Marshal(doc)
-	if err != nil {
-		return PublishResult{}, fmt.Errorf("encode document %s: %w", doc.GetId(), err)
-	}
-	msg := &nats.Msg{Subject: RawPrefix + doc.GetSource(), Data: data, Header: nats.Header{}}
-	msg.Header.Set(jetstream.MsgIDHeader, MsgID(doc.GetId(), doc.GetVersion()))
 	ack, err := p.js.PublishMsg(ctx, msg)
 	if err != nil {
 		return PublishResult{}, fmt.Errorf("publish document %s to %s: %w", doc.GetId(), msg.Subject, err)
 	}
 	return PublishResult{Duplicate: ack.Duplicate, Sequence: ack.Sequence}, nil
+}
+
+// message prepares doc and builds its message: subject pantau.raw.<source>,
+// the document id (and version) as Nats-Msg-Id.
+func message(doc *pantauv1.Document) (*nats.Msg, error) {
+	if err := Prepare(doc); err != nil {
+		return nil, err
+	}
+	data, err := proto.Marshal(doc)
+	if err != nil {
+		return nil, fmt.Errorf("encode document %s: %w", doc.GetId(), err)
+	}
+	msg := &nats.Msg{Subject: RawPrefix + doc.GetSource(), Data: data, Header: nats.Header{}}
+	msg.Header.Set(jetstream.MsgIDHeader, MsgID(doc.GetId(), doc.GetVersion()))
+	return msg, nil
 }
 
 // Prepare checks the fields every document needs and fills derivable ones:
@@ -107,15 +117,10 @@ func Prepare(doc *pantauv1.Document) error {
 // acknowledgement; the caller reads the future's Ok/Err channels. The
 // JetStream context bounds the number of acknowledgements outstanding.
 func (p *Publisher) PublishAsync(doc *pantauv1.Document) (jetstream.PubAckFuture, error) {
-	if err := Prepare(doc); err != nil {
+	msg, err := message(doc)
+	if err != nil {
 		return nil, err
 	}
-	data, err := proto.Marshal(doc)
-	if err != nil {
-		return nil, fmt.Errorf("encode document %s: %w", doc.GetId(), err)
-	}
-	msg := &nats.Msg{Subject: RawPrefix + doc.GetSource(), Data: data, Header: nats.Header{}}
-	msg.Header.Set(jetstream.MsgIDHeader, MsgID(doc.GetId(), doc.GetVersion()))
 	f, err := p.js.PublishMsgAsync(msg)
 	if err != nil {
 		return nil, fmt.Errorf("publish document %s to %s: %w", doc.GetId(), msg.Subject, err)

@@ -44,11 +44,10 @@ type Options struct {
 
 // Processor is the pipeline's consumer loop.
 type Processor struct {
-	o        Options
-	cons     jetstream.Consumer
-	ready    atomic.Bool
-	lastErr  atomic.Value
-	inflight atomic.Int64
+	o       Options
+	cons    jetstream.Consumer
+	ready   atomic.Bool
+	lastErr atomic.Value
 }
 
 // New validates the options and returns a processor; Run starts it.
@@ -132,8 +131,6 @@ func (p *Processor) Run(ctx context.Context) error {
 // the batch is left unacknowledged for redelivery.
 func (p *Processor) handleBatch(ctx, stop context.Context, msgs []jetstream.Msg) error {
 	start := time.Now()
-	p.inflight.Store(int64(len(msgs)))
-	defer p.inflight.Store(0)
 	now := p.o.Now()
 	rows, toAck := p.runStages(ctx, msgs, now)
 	backoff := p.o.Config.RetryBackoff

@@ -102,13 +102,3 @@ func (s *Store) CountDocuments(ctx context.Context) (uint64, error) {
 	}
 	return n, nil
 }
-
-// CountRows returns the number of physical rows, versions and redeliveries
-// included (before merges): a diagnostic, not a document count.
-func (s *Store) CountRows(ctx context.Context) (uint64, error) {
-	var n uint64
-	if err := s.conn.QueryRow(ctx, "SELECT count() FROM "+s.table("documents")).Scan(&n); err != nil {
-		return 0, fmt.Errorf("count rows: %w", err)
-	}
-	return n, nil
-}
