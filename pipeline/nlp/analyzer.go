@@ -25,6 +25,9 @@ type Analyzer struct {
 	tax   *issue.Taxonomy
 	maxKP int
 	pool  sync.Pool
+	// nameWords[i] are the words of gazetteer entry i's canonical name,
+	// and nameLow the same lower-cased
+	nameWords, nameLow [][]string
 }
 
 // work is per-call scratch space, pooled.
@@ -53,6 +56,16 @@ type work struct {
 	// entity sentiment
 	aggIdx map[string]int32
 	aggs   []entityAgg
+	// patternSpans: end of the gazetteer place starting at each token (0
+	// if none), and the spans found
+	gazLoc []int32
+	add    []mention
+	// title words the tagger saw lower-cased (token indices, in order)
+	lowered []int32
+	// quotes
+	qm                   []quote.Mention
+	known                map[string]bool
+	menurutAt, pronounAt []int
 }
 
 // entityAgg sums the tone of the sentences that mention one entity.
@@ -102,6 +115,10 @@ func New(opts Options) (*Analyzer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("new analyzer: %w", err)
 	}
+	for _, e := range a.gaz.Entries() {
+		a.nameWords = append(a.nameWords, strings.Fields(e.Name))
+		a.nameLow = append(a.nameLow, strings.Fields(strings.ToLower(e.Name)))
+	}
 	a.pool.New = func() any { return &work{} }
 	return a, nil
 }
@@ -110,7 +127,7 @@ func New(opts Options) (*Analyzer, error) {
 // models (it changes whenever a model is retrained); store it with each
 // analysis.
 func ModelVersion() string {
-	return "nlp1-s" + sentiment.ModelHash() + "-n" + ner.ModelHash()
+	return "nlp2-s" + sentiment.ModelHash() + "-n" + ner.ModelHash()
 }
 
 // Analyze analyses one text. Offsets in the result are byte offsets into
@@ -166,6 +183,7 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 	w.matches = a.gaz.FindLower(w.matches[:0], toks, w.low)
 
 	w.lowerSet = false
+	w.lowered = w.lowered[:0]
 	// Per sentence: sentiment and NER.
 	ti := 0
 	for si, s := range w.sents {
@@ -187,10 +205,13 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 			for i, t := range st {
 				if l := w.low[a0+i]; l != t.Text && (headlineLower[l] || w.writtenLower(l, titleEnd)) {
 					w.words[i] = l
+					if s.Start < titleEnd {
+						w.lowered = append(w.lowered, int32(a0+i))
+					}
 				}
 			}
 		}
-		w.spans = mergeAdjacentOrg(a.ner.TagLower(w.spans[:0], w.words, w.low[a0:ti]))
+		w.spans = mergeAdjacentOrg(a.ner.TagLower(w.spans[:0], w.words, w.low[a0:ti]), w.low[a0:ti])
 		for _, sp := range w.spans {
 			w.ments = append(w.ments, mention{start: a0 + sp.Start, end: a0 + sp.End, typ: sp.Type, entry: -1, sentence: si})
 		}
@@ -199,6 +220,7 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 		w.sentOf = append(w.sentOf, len(w.sents)-1)
 		ti++
 	}
+	a.patternSpans(w, text)
 	a.mergeGazetteer(w)
 	a.canonicalise(w, text)
 	a.propagate(w, text)
@@ -337,41 +359,23 @@ func (a *Analyzer) mergeGazetteer(w *work) {
 			ctx = append(ctx, g)
 			continue
 		}
-		e := entries[g.Entry]
-		// find overlapping tagger mentions
-		absorbed := false
-		keep := w.ments[:0]
-		for _, m := range w.ments {
-			if m.end <= g.Start || m.start >= g.End || m.entry >= 0 {
-				keep = append(keep, m)
-				continue
-			}
-			longer := m.start <= g.Start && m.end >= g.End && m.end-m.start > g.End-g.Start
-			if longer && m.typ == e.Type && e.Type == ner.ORG && m.start == g.Start && isName(w.toks[g.End:m.end]) {
-				// "BPBD Kota Samarinda Suwarso": the institution, then its head
-				keep = append(keep, mention{start: g.End, end: m.end, typ: ner.PER, entry: -1, sentence: m.sentence})
-				continue
-			}
-			if longer {
-				if m.typ == e.Type {
-					m.entry, m.canonical, m.role = g.Entry, e.Name, e.Role
+		if e := entries[g.Entry]; e.Type == ner.PER {
+			// "Wakil Gubernur Seno Aji": the person is the name; the role
+			// words are not part of it, a place among them is a place
+			if i := a.nameStart(w, g.Start, g.End, g.Entry); i > g.Start {
+				for _, sub := range a.namesIn(w, g.Start, i) {
+					a.applyMatch(w, sub)
 				}
-				keep = append(keep, m)
-				absorbed = true
-				continue
+				g.Start = i
 			}
-			// the gazetteer match wins: drop the tagger mention
 		}
-		w.ments = keep
-		if !absorbed {
-			w.ments = append(w.ments, mention{start: g.Start, end: g.End, typ: e.Type, entry: g.Entry,
-				canonical: e.Name, role: e.Role, sentence: w.sentOf[g.Start]})
-		}
+		a.applyMatch(w, g)
 	}
 	sortByStart(w.ments)
 	// Bare role words.
 	for _, g := range ctx {
 		if covered(g.Start) >= 0 || covered(g.End-1) >= 0 {
+			a.applyNamesIn(w, g.Start, g.End) // "Kepala [Diskominfo Kaltim] Rizal"
 			continue
 		}
 		next := g.End
@@ -385,9 +389,11 @@ func (a *Analyzer) mergeGazetteer(w *work) {
 		}
 		if next < len(w.toks) {
 			if k := covered(next); k >= 0 && w.ments[k].start == next && w.ments[k].typ == ner.PER {
+				a.applyNamesIn(w, g.Start, g.End)
 				continue // a name follows: "Gubernur Rudy"
 			}
 			if nt := w.toks[next]; nt.Kind == token.Word && nt.Text[0] >= 'A' && nt.Text[0] <= 'Z' && !isKnownWord(nt.Text) {
+				a.applyNamesIn(w, g.Start, g.End)
 				continue // an unrecognised name follows
 			}
 		}
@@ -404,6 +410,323 @@ func (a *Analyzer) mergeGazetteer(w *work) {
 			canonical: e.Name, role: e.Role, sentence: w.sentOf[g.Start]})
 	}
 	sortByStart(w.ments)
+}
+
+// applyNamesIn merges the institutions and places named inside a role
+// phrase followed by a name ("Kepala Diskominfo Kaltim Rizal", "Gubernur
+// Kaltim Rudy").
+func (a *Analyzer) applyNamesIn(w *work, from, to int) {
+	for _, sub := range a.namesIn(w, from, to) {
+		a.applyMatch(w, sub)
+	}
+}
+
+// applyMatch merges one gazetteer match into the mentions: a longer or
+// equal gazetteer match wins; a longer tagger span of the same type takes
+// the gazetteer's canonical name.
+func (a *Analyzer) applyMatch(w *work, g gazetteer.Match) {
+	e := a.gaz.Entries()[g.Entry]
+	if e.Type == ner.LOC && g.End-g.Start > 1 && w.low[g.Start] == "kota" && g.Start > 0 && w.low[g.Start-1] == "wali" {
+		g.Start++ // "Wali Kota Samarinda": the title holds "Kota"
+	}
+	overlap := false
+	for i := range w.ments {
+		if m := &w.ments[i]; m.end > g.Start && m.start < g.End && m.entry < 0 {
+			overlap = true
+			break
+		}
+	}
+	if !overlap {
+		w.ments = append(w.ments, mention{start: g.Start, end: g.End, typ: e.Type, entry: g.Entry,
+			canonical: e.Name, role: e.Role, sentence: w.sentOf[g.Start]})
+		return
+	}
+	absorbed := false
+	keep := w.ments[:0]
+	for _, m := range w.ments {
+		if m.end <= g.Start || m.start >= g.End || m.entry >= 0 {
+			keep = append(keep, m)
+			continue
+		}
+		longer := m.start <= g.Start && m.end >= g.End && m.end-m.start > g.End-g.Start
+		if longer && m.typ == e.Type && e.Type == ner.ORG && m.start == g.Start && isName(w.toks[g.End:m.end]) {
+			// "BPBD Kota Samarinda Suwarso": the institution, then its head
+			keep = append(keep, mention{start: g.End, end: m.end, typ: ner.PER, entry: -1, sentence: m.sentence})
+			continue
+		}
+		if longer && m.typ == ner.LOC && e.Type == ner.LOC && !adminPrefixOnly(w.low, m.start, g.Start, g.End, m.end) {
+			// "Kelurahan Gunung Samarinda", "Balikpapan Utara": another
+			// place that contains the name; it keeps its own name
+			keep = append(keep, m)
+			absorbed = true
+			continue
+		}
+		if longer {
+			if m.typ == e.Type {
+				m.entry, m.canonical, m.role = g.Entry, e.Name, e.Role
+			}
+			keep = append(keep, m)
+			absorbed = true
+			continue
+		}
+		// the gazetteer match wins: drop the tagger mention
+	}
+	w.ments = keep
+	if !absorbed {
+		w.ments = append(w.ments, mention{start: g.Start, end: g.End, typ: e.Type, entry: g.Entry,
+			canonical: e.Name, role: e.Role, sentence: w.sentOf[g.Start]})
+	}
+}
+
+// nameStart returns the first token in from..to-1 that belongs to the
+// canonical name of gazetteer entry (so that an alias with role words,
+// "Gubernur Kaltim Rudy Mas'ud", yields the name alone), or from when none
+// does.
+func (a *Analyzer) nameStart(w *work, from, to, entry int) int {
+	for i := from; i < to; i++ {
+		if w.toks[i].Kind != token.Word {
+			continue
+		}
+		l := w.low[i]
+		for _, part := range a.nameLow[entry] {
+			if strings.HasPrefix(part, l) && (len(part) == len(l) || !isLetter(part[len(l)])) {
+				return i
+			}
+		}
+	}
+	return from
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// namesIn returns the gazetteer institutions and places named in tokens
+// from..to-1 (a role phrase: "Kepala Diskominfo Kaltim", "Gubernur Kaltim"),
+// as matches on the whole text.
+func (a *Analyzer) namesIn(w *work, from, to int) []gazetteer.Match {
+	entries := a.gaz.Entries()
+	var out []gazetteer.Match
+	var ms [4]gazetteer.Match
+	for j := from; j < to; j++ {
+		// the longest match starting at j, but role phrases do not count:
+		// "Gubernur Kaltim" holds the place "Kaltim"
+		for _, g := range a.gaz.FindLower(ms[:0], w.toks[j:to], w.low[j:to]) {
+			if g.Start != 0 || g.Context || entries[g.Entry].Type == ner.PER {
+				continue
+			}
+			out = append(out, gazetteer.Match{Start: j, End: j + g.End, Entry: g.Entry})
+			j += g.End - 1
+			break
+		}
+	}
+	return out
+}
+
+// patternSpans adds the names Indonesian news writes in fixed shapes that
+// the tagger misses or cuts: the all-caps dateline ("TENGGARONG –"), places
+// opened by a place word ("Kelurahan Gunung Samarinda", "Jalan MT
+// Haryono"), places made of a known place and a direction ("Balikpapan
+// Utara"), an agency followed by its region ("Dinas Pemadam Kebakaran
+// Samarinda") and agency acronyms the tagger did not tag ("Disperindagkop
+// Kaltim"). A pattern span replaces the tagger mentions it overlaps.
+func (a *Analyzer) patternSpans(w *work, text string) {
+	toks, low := w.toks, w.low
+	n := len(toks)
+	capWord := func(i int) bool {
+		if i >= n || toks[i].Kind != token.Word || toks[i].Text[0] < 'A' || toks[i].Text[0] > 'Z' {
+			return false
+		}
+		// a headline capital the body writes in lower case is no name
+		_, lowered := slices.BinarySearch(w.lowered, int32(i))
+		return !lowered
+	}
+	sameSentence := func(i, j int) bool { return i < n && j < n && w.sentOf[i] == w.sentOf[j] }
+	// gazetteer place matches by start token
+	entries := a.gaz.Entries()
+	if cap(w.gazLoc) < n+1 {
+		w.gazLoc = make([]int32, n+1)
+	}
+	gazLoc := w.gazLoc[:n+1]
+	clear(gazLoc)
+	for _, g := range w.matches {
+		if !g.Context && entries[g.Entry].Type == ner.LOC {
+			gazLoc[g.Start] = int32(g.End)
+		}
+	}
+	add := w.add[:0]
+	defer func() { w.add = add[:0] }()
+	put := func(start, end int, typ string) {
+		add = append(add, mention{start: start, end: end, typ: typ, entry: -1, sentence: w.sentOf[start]})
+	}
+	// the dateline: up to three all-caps words opening a paragraph, then a
+	// dash
+	for i := 0; i < n; i++ {
+		if i > 0 && strings.IndexByte(text[toks[i-1].End:toks[i].Start], '\n') < 0 {
+			continue
+		}
+		if k := datelineEnd(toks[i:]); k > 0 && int(gazLoc[i]) != i+k {
+			put(i, i+k, ner.LOC)
+		}
+	}
+	for i := 0; i < n; i++ {
+		if gazLoc[i] == 0 && (toks[i].Text[0] < 'A' || toks[i].Text[0] > 'Z') {
+			continue // the shapes below open with a capital or a known place
+		}
+		switch {
+		case capWord(i) && placeHead[low[i]]:
+			j := i + 1
+			if j < n && toks[j].Text == "." && low[i] == "jl" {
+				j++
+			}
+			k := j
+			for k < n && k-j < 4 && sameSentence(i, k) && (capWord(k) || isRoman(toks[k].Text) ||
+				(toks[k].Kind == token.Number && k > j)) && !isKnownWord(toks[k].Text) && !addressWord[low[k]] {
+				k++
+			}
+			if k > j {
+				put(i, k, ner.LOC)
+				i = k - 1
+			}
+		case gazLoc[i] > 0:
+			e := int(gazLoc[i])
+			if capWord(e) && placeSuffix[low[e]] && sameSentence(i, e) {
+				put(i, e+1, ner.LOC)
+				i = e
+			}
+		case isOrgHead(toks[i], low[i]):
+			if covered(w.ments, i) >= 0 {
+				continue
+			}
+			k := i + 1
+			if k < n && gazLoc[k] > 0 && sameSentence(i, k) {
+				k = int(gazLoc[k])
+			}
+			put(i, k, ner.ORG)
+			i = k - 1
+		}
+	}
+	// an agency the tagger found or cut, then its region: "Dinas
+	// Kebudayaan" + "dan Pariwisata Berau", "Kejaksaan" + "Tinggi
+	// Kalimantan Timur", "SMPN" + "1 Samarinda"
+	nt, na := len(w.ments), len(add)
+	for x := 0; x < nt+na; x++ {
+		var m mention
+		if x < nt {
+			m = w.ments[x]
+		} else {
+			m = add[x-nt]
+		}
+		if m.typ != ner.ORG {
+			continue
+		}
+		for k := m.end; k < n && k-m.end < 4 && sameSentence(m.start, k); k++ {
+			if gazLoc[k] > 0 {
+				add = append(add, mention{start: m.start, end: int(gazLoc[k]), typ: ner.ORG, entry: -1, sentence: m.sentence})
+				break
+			}
+			if c := covered(w.ments, k); c >= 0 && w.ments[c].typ == ner.PER {
+				break
+			}
+			if !capWord(k) && toks[k].Kind != token.Number && !(low[k] == "dan" && capWord(k+1)) {
+				break
+			}
+		}
+	}
+	if len(add) == 0 {
+		return
+	}
+	keep := w.ments[:0]
+	for _, m := range w.ments {
+		overlapped := false
+		for _, p := range add {
+			if m.start < p.end && p.start < m.end {
+				overlapped = true
+				break
+			}
+		}
+		if !overlapped {
+			keep = append(keep, m)
+		}
+	}
+	w.ments = append(keep, add...)
+	sortByStart(w.ments)
+}
+
+// covered returns the index of the mention covering token i, or -1.
+func covered(ms []mention, i int) int {
+	for k, m := range ms {
+		if m.start <= i && i < m.end {
+			return k
+		}
+	}
+	return -1
+}
+
+// datelineEnd returns the end of an all-caps dateline opening the text
+// ("SAMARINDA –", "TANA PASER -"), or 0.
+func datelineEnd(toks []token.Token) int {
+	k := 0
+	for k < len(toks) && k < 3 && toks[k].Kind == token.Word && len(toks[k].Text) > 1 && isUpper(toks[k].Text) {
+		k++
+	}
+	if k == 0 || k >= len(toks) {
+		return 0
+	}
+	switch toks[k].Text {
+	case "–", "-", "—", ",":
+		return k
+	}
+	return 0
+}
+
+func isUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'a' && s[i] <= 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// titleWords writes an all-caps name in title case: "TANA PASER" → "Tana Paser".
+func titleWords(s string) string {
+	b := []byte(strings.ToLower(s))
+	for i := range b {
+		if (i == 0 || b[i-1] == ' ' || b[i-1] == '-') && b[i] >= 'a' && b[i] <= 'z' {
+			b[i] -= 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
+func isRoman(s string) bool {
+	if s == "" || len(s) > 4 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 'I', 'V', 'X':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// adminPrefixOnly reports whether the tokens of a place mention outside the
+// gazetteer match g0..g1 are only an administrative prefix ("Kota
+// Samarinda", "Kabupaten Berau"), so the mention is the gazetteer's place.
+func adminPrefixOnly(low []string, m0, g0, g1, m1 int) bool {
+	if g1 != m1 {
+		return false
+	}
+	for i := m0; i < g0; i++ {
+		switch low[i] {
+		case "kota", "kabupaten", "kab", "provinsi", "prov", "pemkot", "pemkab", "pemprov":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // isKnownWord reports capitalised words that may follow a role word without
@@ -429,6 +752,15 @@ func (a *Analyzer) canonicalise(w *work, text string) {
 		m := &w.ments[k]
 		w.nameAt = append(w.nameAt, [2]int{})
 		if m.entry >= 0 {
+			if m.typ == ner.PER {
+				// a gazetteer person's full name resolves short forms the
+				// gazetteer does not list ("Rahmad" → "Rahmad Mas'ud")
+				from := len(w.parts)
+				w.parts = append(w.parts, a.nameWords[m.entry]...)
+				if len(w.parts)-from >= 2 {
+					w.full = append(w.full, [2]int{from, len(w.parts)})
+				}
+			}
 			continue
 		}
 		from := len(w.parts)
@@ -465,6 +797,9 @@ func (a *Analyzer) canonicalise(w *work, text string) {
 			m.canonical = text[w.toks[first].Start:w.toks[m.end-1].End]
 		default:
 			m.canonical = strings.Join(parts, " ")
+		}
+		if m.typ == ner.LOC && len(m.canonical) > 4 && isUpper(m.canonical) {
+			m.canonical = titleWords(m.canonical) // the dateline "TANA PASER"
 		}
 		w.nameAt[k] = [2]int{from, len(w.parts)}
 		if m.typ == ner.PER && len(parts) >= 2 {
@@ -794,20 +1129,37 @@ func resolveSpeakers(qs []Quote, ents []Entity) {
 
 // extractQuotes runs quote extraction over the current mentions.
 func (a *Analyzer) extractQuotes(w *work, text string) []Quote {
-	qm := make([]quote.Mention, 0, len(w.ments))
+	qm := w.qm[:0]
+	defer func() { w.qm = qm[:0] }()
 	for _, m := range w.ments {
 		if m.typ == ner.PER || m.typ == ner.ORG {
 			st, en := w.toks[m.start].Start, w.toks[m.end-1].End
 			qm = append(qm, quote.Mention{Start: st, End: en, Text: text[st:en], Canonical: m.canonical, Person: m.typ == ner.PER})
 		}
 	}
-	return quote.Extract(text, qm)
+	h := quote.Hints{Given: true, Menurut: w.menurutAt[:0], Pronoun: w.pronounAt[:0]}
+	for i, l := range w.low {
+		switch l {
+		case "menurut":
+			h.Menurut = append(h.Menurut, w.toks[i].Start)
+		case "ia", "dia", "beliau":
+			if c := w.toks[i].Text[0]; c >= 'A' && c <= 'Z' {
+				h.Pronoun = append(h.Pronoun, w.toks[i].Start)
+			}
+		}
+	}
+	w.menurutAt, w.pronounAt = h.Menurut, h.Pronoun
+	return quote.ExtractHinted(text, qm, h)
 }
 
 // addSpeakers tags as persons the speaker names that quote extraction found
 // without a mention; it reports whether it added or retyped any mention.
 func (a *Analyzer) addSpeakers(w *work, text string, qs []Quote) bool {
-	known := map[string]bool{}
+	if w.known == nil {
+		w.known = map[string]bool{}
+	}
+	known := w.known
+	clear(known)
 	for _, m := range w.ments {
 		if m.typ == ner.PER {
 			known[m.canonical] = true
@@ -864,19 +1216,81 @@ func (a *Analyzer) addSpeakers(w *work, text string, qs []Quote) bool {
 	return changed
 }
 
-// mergeAdjacentOrg joins an organisation span with a span right after it
+// mergeAdjacentOrg joins an organisation span with an organisation span
+// right after it, and a company name with the name-like span after it
 // ("PT Karya" + "Lestari"): the tagger sometimes splits long company and
-// agency names.
-func mergeAdjacentOrg(sp []ner.Span) []ner.Span {
+// agency names. A person after an agency stays a person: "Kepala BPBD
+// Balikpapan Usman Ali" is the agency, then its head.
+func mergeAdjacentOrg(sp []ner.Span, low []string) []ner.Span {
 	out := sp[:0]
 	for _, s := range sp {
-		if n := len(out); n > 0 && out[n-1].Type == ner.ORG && out[n-1].End == s.Start && s.Type != ner.LOC {
+		if n := len(out); n > 0 && out[n-1].Type == ner.ORG && out[n-1].End == s.Start &&
+			(s.Type == ner.ORG || (s.Type != ner.LOC && companyPrefix[low[out[n-1].Start]])) {
 			out[n-1].End = s.End
 			continue
 		}
 		out = append(out, s)
 	}
 	return out
+}
+
+// placeHead lists the words that open the name of a place or structure:
+// "Kelurahan Gunung Samarinda", "Jalan MT Haryono", "Jembatan Mahakam IV".
+var placeHead = map[string]bool{
+	"jalan": true, "jl": true, "jembatan": true, "sungai": true, "bandara": true, "pelabuhan": true,
+	"bendungan": true, "pasar": true, "taman": true, "gunung": true, "pulau": true, "danau": true,
+	"teluk": true, "simpang": true, "terminal": true, "waduk": true, "tanjung": true, "kelurahan": true,
+	"kecamatan": true, "desa": true, "kampung": true, "gedung": true, "museum": true, "stadion": true,
+	"gang": true, "dusun": true, "selat": true, "bukit": true, "muara": true, "tana": true, "tanah": true,
+}
+
+// addressWord lists the words that end a place name in an address:
+// "Jalan Soekarno-Hatta Km 5", "Jalan Juanda No 12", "Gang Mawar RT 3".
+var addressWord = map[string]bool{"km": true, "no": true, "nomor": true, "rt": true, "rw": true, "blok": true}
+
+// placeSuffix lists the words that make another place of a place name
+// they follow: "Samarinda Seberang", "Balikpapan Utara".
+var placeSuffix = map[string]bool{
+	"utara": true, "selatan": true, "timur": true, "barat": true, "tengah": true, "kota": true,
+	"seberang": true, "ulu": true, "ilir": true, "hulu": true, "hilir": true, "baru": true,
+}
+
+// orgHead lists single words that name a body on their own (agencies,
+// police and courts, state companies); "Dis…" agency acronyms are matched
+// by shape (Disperindagkop, Dishub, Disnakertrans).
+var orgHead = map[string]bool{
+	"bappeda": true, "bapenda": true, "dinkes": true, "polres": true, "polresta": true, "polsek": true,
+	"kodim": true, "korem": true, "kejari": true, "kejati": true, "perumda": true, "pdam": true,
+	"rsud": true, "bpbd": true, "bps": true, "bmkg": true, "basarnas": true, "bnpb": true, "bpjs": true,
+	"bulog": true, "kpu": true, "bawaslu": true, "dprd": true, "pertamina": true, "pln": true,
+	"pelindo": true, "pemkab": true, "pemkot": true, "pemprov": true, "uptd": true, "bpkad": true,
+	"bkd": true, "inspektorat": true, "ombudsman": true, "kpk": true, "bpk": true, "ojk": true,
+	"satpol": true, "damkar": true, "puskesmas": true, "lantamal": true, "lanud": true, "kesbangpol": true,
+}
+
+func isOrgHead(t token.Token, low string) bool {
+	if t.Kind != token.Word || t.Text[0] < 'A' || t.Text[0] > 'Z' {
+		return false
+	}
+	if orgHead[low] {
+		return true
+	}
+	// Dis + at least three letters, capitalised as an acronym word
+	if len(low) >= 6 && strings.HasPrefix(t.Text, "Dis") && t.Text[3] >= 'a' && t.Text[3] <= 'z' {
+		for i := 0; i < len(low); i++ {
+			if low[i] < 'a' || low[i] > 'z' {
+				return false
+			}
+		}
+		return !strings.HasPrefix(low, "disk") || strings.HasPrefix(low, "diskominfo")
+	}
+	return false
+}
+
+// companyPrefix lists the words that open a company or foundation name.
+var companyPrefix = map[string]bool{
+	"pt": true, "cv": true, "ud": true, "pd": true, "perum": true, "perumda": true,
+	"perseroda": true, "koperasi": true, "yayasan": true, "bumd": true,
 }
 
 // kpLow returns the lower-cased tokens with person names and their titles
@@ -902,7 +1316,18 @@ func (w *work) kpLow() []string {
 // defeating quicksort), so mentions that start together keep the order
 // they always had, without sort.Slice's reflection.
 func sortByStart(ms []mention) {
-	slices.SortFunc(ms, func(a, b mention) int { return cmp.Compare(a.start, b.start) })
+	// most calls find the mentions already in order: skip the sort then
+	// (only when no two start together, so ties keep sort.Slice's order)
+	sorted := true
+	for i := 1; i < len(ms); i++ {
+		if ms[i].start <= ms[i-1].start {
+			sorted = false
+			break
+		}
+	}
+	if !sorted {
+		slices.SortFunc(ms, func(a, b mention) int { return cmp.Compare(a.start, b.start) })
+	}
 }
 
 // dropOverlaps keeps, of mentions that overlap, the one that starts first

@@ -277,7 +277,7 @@ func TestBadOverrideFiles(t *testing.T) {
 
 func TestModelVersion(t *testing.T) {
 	v := ModelVersion()
-	if !strings.HasPrefix(v, "nlp1-s") || len(v) != len("nlp1-s12345678-n12345678") {
+	if !strings.HasPrefix(v, "nlp2-s") || len(v) != len("nlp2-s12345678-n12345678") {
 		t.Fatalf("model version %q", v)
 	}
 }

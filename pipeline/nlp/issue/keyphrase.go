@@ -63,6 +63,7 @@ type KeyPhraser struct {
 type cand struct {
 	h     uint64
 	score float64
+	adj   float64 // score adjusted for the phrase length, for ranking
 	first int32
 	n     int8
 }
@@ -152,29 +153,32 @@ func (k *KeyPhraser) KeyPhrasesLower(toks []token.Token, low []string, max int, 
 		}
 		k.order = append(k.order, int32(ci))
 	}
-	adj := func(c *cand) float64 {
+	// the length-adjusted score of each kept candidate, computed once
+	for _, ci := range k.order {
+		c := &k.cands[ci]
 		switch c.n {
 		case 1:
-			return c.score * 0.6
+			c.adj = c.score * 0.6
 		case 2:
-			return c.score * 1.5
+			c.adj = c.score * 1.5
+		default:
+			c.adj = c.score * 1.6
 		}
-		return c.score * 1.6
 	}
 	// slices.SortFunc makes the comparisons and swaps sort.Slice made, so
 	// ties keep their order, without reflection
-	less := func(ca, cb *cand) bool {
-		if sa, sb := adj(ca), adj(cb); sa != sb {
-			return sa > sb
-		}
-		return ca.first < cb.first
-	}
 	slices.SortFunc(k.order, func(a, b int32) int {
 		ca, cb := &k.cands[a], &k.cands[b]
 		switch {
-		case less(ca, cb):
-			return -1
-		case less(cb, ca):
+		case ca.adj != cb.adj:
+			if ca.adj > cb.adj {
+				return -1
+			}
+			return 1
+		case ca.first != cb.first:
+			if ca.first < cb.first {
+				return -1
+			}
 			return 1
 		}
 		return 0

@@ -36,6 +36,7 @@ var postVerbs = map[string]bool{
 	"ajak": true, "seru": true, "urai": true, "beber": true, "timpal": true, "pungkas": true,
 	"lanjut": true, "katanya": true, "tukas": true, "akui": true, "klaim": true, "tanya": true,
 	"jawab": true, "cetus": true, "ingat": true, "sambut": true, "aku": true, "ujarnya": true,
+	"keluh": true, "pesan": true, "kenang": true,
 }
 
 // preVerbs introduce speech before a quote or an indirect statement:
@@ -54,8 +55,22 @@ var pronouns = map[string]bool{"dia": true, "ia": true, "beliau": true, "nya": t
 
 type quoted struct{ start, end int } // inner text span
 
+// Hints carries word positions a caller that already tokenised the text
+// knows, so that the extractor need not search the text for them: the byte
+// offsets of the word "menurut" (any case) and of Ia, Dia or Beliau written
+// capitalised. With Given false the extractor searches itself.
+type Hints struct {
+	Given            bool
+	Menurut, Pronoun []int
+}
+
 // Extract finds the quotes in text. mentions must be sorted by Start.
 func Extract(text string, mentions []Mention) []Quote {
+	return ExtractHinted(text, mentions, Hints{})
+}
+
+// ExtractHinted is Extract with the word positions of h.
+func ExtractHinted(text string, mentions []Mention, h Hints) []Quote {
 	var out []Quote
 	qs := findQuoted(text)
 	lastSpeaker := -1 // index into mentions
@@ -95,7 +110,7 @@ func Extract(text string, mentions []Mention) []Quote {
 			lastSpeaker = sp.mention
 		}
 	}
-	out = append(out, indirect(text, mentions, qs)...)
+	out = append(out, indirect(text, mentions, qs, h)...)
 	return out
 }
 
@@ -188,7 +203,7 @@ func beforeQuote(text string, qstart int, mentions []Mention) (speaker, bool) {
 
 // indirect finds "menurut X, …" and "X mengatakan, …" statements outside
 // direct quotes.
-func indirect(text string, mentions []Mention, qs []quoted) []Quote {
+func indirect(text string, mentions []Mention, qs []quoted, h Hints) []Quote {
 	var out []Quote
 	inQuote := func(p int) bool {
 		for _, q := range qs {
@@ -208,7 +223,7 @@ func indirect(text string, mentions []Mention, qs []quoted) []Quote {
 			c := strings.IndexByte(text[m.End:end], ',')
 			if c >= 0 {
 				body := strings.TrimSpace(text[m.End+c+1 : end])
-				if hasWords(body, 3) && !strings.ContainsAny(body, "\"“”") {
+				if hasWords(body, 3) && !hasQuoteMark(body) {
 					out = append(out, Quote{Speaker: m.Text, Canonical: m.Canonical, Text: trimEnd(body), Start: m.End + c + 1, End: end})
 				}
 			}
@@ -234,13 +249,138 @@ func indirect(text string, mentions []Mention, qs []quoted) []Quote {
 		}
 		bodyStart := m.End + idx + vlen
 		body := strings.TrimLeft(text[bodyStart:end], " ,:")
-		if strings.HasPrefix(strings.ToLower(body), "bahwa ") {
+		if len(body) >= 6 && strings.EqualFold(body[:6], "bahwa ") {
 			body = body[6:]
 		}
-		if !hasWords(body, 3) || strings.ContainsAny(body, "\"“”") {
+		if !hasWords(body, 3) || hasQuoteMark(body) {
 			continue
 		}
 		out = append(out, Quote{Speaker: m.Text, Canonical: m.Canonical, Text: trimEnd(body), Start: bodyStart, End: end})
+	}
+	if !h.Given {
+		h.Menurut, h.Pronoun = findWords(text)
+	}
+	out = append(out, pronounIndirect(text, mentions, h.Pronoun, inQuote)...)
+	out = append(out, menurutUnnamed(text, mentions, h.Menurut, inQuote)...)
+	return out
+}
+
+// menurutUnnamed finds "Menurut Yamin, …" where no mention covers the name
+// (the tagger missed it): the capitalised words up to the comma are the
+// speaker.
+func menurutUnnamed(text string, mentions []Mention, at []int, inQuote func(int) bool) []Quote {
+	var out []Quote
+	for _, p := range at {
+		off := p + len("menurut ")
+		if off > len(text) || inQuote(p) {
+			continue
+		}
+		end := sentenceEnd(text, off)
+		c := strings.IndexByte(text[off:end], ',')
+		if c <= 0 {
+			continue
+		}
+		name := strings.TrimSpace(text[off : off+c])
+		if name == "" || capitalRun(name) != name || strings.Count(name, " ") > 3 {
+			continue
+		}
+		named := false
+		for _, m := range mentions {
+			if m.Start < off+c && m.End > off {
+				named = true
+				break
+			}
+		}
+		body := strings.TrimSpace(text[off+c+1 : end])
+		if named || !hasWords(body, 3) || hasQuoteMark(body) {
+			continue
+		}
+		out = append(out, Quote{Speaker: name, Canonical: name, Text: trimEnd(body), Start: off + c + 1, End: end})
+	}
+	return out
+}
+
+// findWords returns the byte offsets of the word "menurut" (any case) and
+// of Ia, Dia and Beliau written capitalised.
+func findWords(text string) (menurut, pronoun []int) {
+	for i := 0; i < len(text); {
+		if !isASCIILetter(text[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && isASCIILetter(text[j]) {
+			j++
+		}
+		switch w := text[i:j]; {
+		case strings.EqualFold(w, "menurut"):
+			menurut = append(menurut, i)
+		case w == "Ia" || w == "Dia" || w == "Beliau":
+			pronoun = append(pronoun, i)
+		}
+		i = j
+	}
+	return menurut, pronoun
+}
+
+// hasQuoteMark reports a straight or curly double quote in s.
+func hasQuoteMark(s string) bool {
+	if strings.IndexByte(s, '"') >= 0 {
+		return true
+	}
+	for i := strings.IndexByte(s, 0xE2); i >= 0 && i+2 < len(s); {
+		if s[i+1] == 0x80 && (s[i+2] == 0x9C || s[i+2] == 0x9D) { // “ ”
+			return true
+		}
+		k := strings.IndexByte(s[i+1:], 0xE2)
+		if k < 0 {
+			break
+		}
+		i += 1 + k
+	}
+	return false
+}
+
+// pronounIndirect finds "Ia mengatakan, …" (Ia, Dia, Beliau opening a
+// sentence, then a speech verb): the speaker is the last person named
+// before it.
+func pronounIndirect(text string, mentions []Mention, at []int, inQuote func(int) bool) []Quote {
+	var out []Quote
+	for _, start := range at {
+		{
+			w, _ := nextWord(text[start:])
+			off := start + len(w)
+			if sentenceStart(text, start) != start || inQuote(start) {
+				continue
+			}
+			verb, vend := nextWord(text[off:])
+			if !preVerbs[verb] {
+				continue
+			}
+			bodyStart := off + vend
+			end := sentenceEnd(text, bodyStart)
+			body := strings.TrimLeft(text[bodyStart:end], " ,:")
+			if len(body) >= 6 && strings.EqualFold(body[:6], "bahwa ") {
+				body = body[6:]
+			}
+			if !hasWords(body, 3) || hasQuoteMark(body) {
+				continue
+			}
+			last := -1
+			for k, m := range mentions {
+				if m.End > start {
+					break
+				}
+				if m.Person {
+					last = k
+				}
+			}
+			if last < 0 {
+				continue
+			}
+			m := mentions[last]
+			out = append(out, Quote{Speaker: m.Text, Canonical: m.Canonical, Text: trimEnd(body), Start: bodyStart, End: end})
+		}
 	}
 	return out
 }

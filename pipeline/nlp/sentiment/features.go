@@ -45,6 +45,8 @@ type word struct {
 	punct      bool
 	intens     bool    // an intensifier (sangat, banget, …)
 	tone       float64 // news lexicon weight of the word
+	phrase     bool    // may open a two-word news phrase
+	remedy     bool    // a government remedy (see remedies)
 }
 
 // Featurizer turns token slices into hashed feature ids. Its zero value is

@@ -14,6 +14,8 @@ type wpart struct {
 	intens     bool
 	contrast   bool
 	tone       float64
+	phrase     bool // the first word of a news phrase
+	remedy     bool // a government remedy (see remedies)
 }
 
 // special maps a lower-cased, squeezed token to its parts (informal
@@ -22,6 +24,13 @@ type wpart struct {
 type wordInfo struct {
 	parts     []wpart
 	reporting bool
+}
+
+// negTransparent words do not use up a negation's scope in news text:
+// "tidak ingin ada warga yang kesulitan" negates "kesulitan".
+var negTransparent = map[string]bool{
+	"ada": true, "yang": true, "ingin": true, "mau": true, "akan": true, "lagi": true, "sampai": true,
+	"pernah": true, "perlu": true, "boleh": true, "bisa": true, "dapat": true, "warga": true, "masyarakat": true,
 }
 
 var contrastWords = map[string]bool{"tapi": true, "tetapi": true, "namun": true, "padahal": true, "melainkan": true}
@@ -34,6 +43,12 @@ var special = func() map[string]*wordInfo {
 		}
 	}
 	for w := range newsTone {
+		keys = append(keys, w)
+	}
+	for ph := range newsPhrases {
+		keys = append(keys, ph[0])
+	}
+	for w := range remedies {
 		keys = append(keys, w)
 	}
 	out := make(map[string]*wordInfo, len(keys))
@@ -62,6 +77,8 @@ func makePart(norm, stem string) wpart {
 	} else if v, ok := newsTone[stem]; ok {
 		p.tone = v
 	}
+	p.phrase = phraseFirst[norm]
+	p.remedy = remedies[norm]
 	return p
 }
 
@@ -75,7 +92,7 @@ func plainPart(n string) wpart {
 	if special[s] == nil {
 		return wpart{norm: n, stem: s}
 	}
-	return wpart{norm: n, stem: s, negator: token.Negators[s], intens: intensifiers[s], contrast: contrastWords[s], tone: toneOf(n, s)}
+	return wpart{norm: n, stem: s, negator: token.Negators[s], intens: intensifiers[s], contrast: contrastWords[s], tone: toneOf(n, s), phrase: phraseFirst[n], remedy: remedies[n]}
 }
 
 func toneOf(norm, stem string) float64 {
@@ -126,12 +143,12 @@ func toWords(dst []word, toks []token.Token, low []string, dropReporting bool) [
 		}
 		for i := range parts {
 			p := &parts[i]
-			w := word{norm: p.norm, stem: p.stem, intens: p.intens, tone: p.tone}
+			w := word{norm: p.norm, stem: p.stem, intens: p.intens, tone: p.tone, phrase: p.phrase, remedy: p.remedy}
 			if p.negator {
 				negLeft = 3
 			} else {
 				w.neg = negLeft > 0
-				if negLeft > 0 {
+				if negLeft > 0 && !(dropReporting && negTransparent[p.norm]) {
 					negLeft--
 				}
 				if p.contrast {
