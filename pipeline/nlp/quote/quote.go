@@ -248,11 +248,8 @@ func indirect(text string, mentions []Mention, qs []quoted, h Hints) []Quote {
 			continue
 		}
 		bodyStart := m.End + idx + vlen
-		body := strings.TrimLeft(text[bodyStart:end], " ,:")
-		if len(body) >= 6 && strings.EqualFold(body[:6], "bahwa ") {
-			body = body[6:]
-		}
-		if !hasWords(body, 3) || hasQuoteMark(body) {
+		body, ok := reported(text[bodyStart:end])
+		if !ok {
 			continue
 		}
 		out = append(out, Quote{Speaker: m.Text, Canonical: m.Canonical, Text: trimEnd(body), Start: bodyStart, End: end})
@@ -300,25 +297,40 @@ func menurutUnnamed(text string, mentions []Mention, at []int, inQuote func(int)
 	return out
 }
 
+// reported returns the reported statement in s, the rest of a sentence
+// after a speech verb ("…, bahwa operasi pasar akan digelar"), and whether
+// it is one: at least three words and no direct quote.
+func reported(s string) (string, bool) {
+	body := strings.TrimLeft(s, " ,:")
+	if len(body) >= 6 && strings.EqualFold(body[:6], "bahwa ") {
+		body = body[6:]
+	}
+	return body, hasWords(body, 3) && !hasQuoteMark(body)
+}
+
+// asciiWord returns the bounds of the first run of ASCII letters in s at or
+// after i, or (len(s), len(s)).
+func asciiWord(s string, i int) (int, int) {
+	for i < len(s) && !isASCIILetter(s[i]) {
+		i++
+	}
+	j := i
+	for j < len(s) && isASCIILetter(s[j]) {
+		j++
+	}
+	return i, j
+}
+
 // findWords returns the byte offsets of the word "menurut" (any case) and
 // of Ia, Dia and Beliau written capitalised.
 func findWords(text string) (menurut, pronoun []int) {
-	for i := 0; i < len(text); {
-		if !isASCIILetter(text[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(text) && isASCIILetter(text[j]) {
-			j++
-		}
+	for i, j := asciiWord(text, 0); i < len(text); i, j = asciiWord(text, j) {
 		switch w := text[i:j]; {
 		case strings.EqualFold(w, "menurut"):
 			menurut = append(menurut, i)
 		case w == "Ia" || w == "Dia" || w == "Beliau":
 			pronoun = append(pronoun, i)
 		}
-		i = j
 	}
 	return menurut, pronoun
 }
@@ -359,11 +371,8 @@ func pronounIndirect(text string, mentions []Mention, at []int, inQuote func(int
 			}
 			bodyStart := off + vend
 			end := sentenceEnd(text, bodyStart)
-			body := strings.TrimLeft(text[bodyStart:end], " ,:")
-			if len(body) >= 6 && strings.EqualFold(body[:6], "bahwa ") {
-				body = body[6:]
-			}
-			if !hasWords(body, 3) || hasQuoteMark(body) {
+			body, ok := reported(text[bodyStart:end])
+			if !ok {
 				continue
 			}
 			last := -1
@@ -413,19 +422,10 @@ func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <
 // findPreVerb returns the offset and length of the first speech verb in s
 // (lower-case words only, as verbs are written), or -1.
 func findPreVerb(s string) (int, int) {
-	for i := 0; i < len(s); {
-		if !isASCIILetter(s[i]) {
-			i++
-			continue
-		}
-		j := i
-		for j < len(s) && isASCIILetter(s[j]) {
-			j++
-		}
+	for i, j := asciiWord(s, 0); i < len(s); i, j = asciiWord(s, j) {
 		if s[i] >= 'a' && s[i] <= 'z' && j-i >= 5 && preVerbs[s[i:j]] {
 			return i, j - i
 		}
-		i = j
 	}
 	return -1, 0
 }
