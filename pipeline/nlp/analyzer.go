@@ -801,6 +801,13 @@ func (a *Analyzer) canonicalise(w *work, text string) {
 		if m.typ == ner.LOC && len(m.canonical) > 4 && isUpper(m.canonical) {
 			m.canonical = titleWords(m.canonical) // the dateline "TANA PASER"
 		}
+		if m.typ == ner.ORG {
+			// "Pemkab Mahakam Ulu" and "Pemerintah Kabupaten Mahakam Ulu"
+			// are one body
+			if full, ok := orgExpansion[w.low[m.start]]; ok {
+				m.canonical = full + m.canonical[len(w.toks[m.start].Text):]
+			}
+		}
 		w.nameAt[k] = [2]int{from, len(w.parts)}
 		if m.typ == ner.PER && len(parts) >= 2 {
 			w.full = append(w.full, [2]int{from, len(w.parts)})
@@ -808,6 +815,26 @@ func (a *Analyzer) canonicalise(w *work, text string) {
 	}
 	for k := range w.ments {
 		m := &w.ments[k]
+		if m.entry < 0 && m.typ == ner.ORG && bareGovernment[m.canonical] {
+			// a bare "Pemprov" is the provincial government the article
+			// names in full (the nearest before it, else the first after),
+			// else the gazetteer's only one: the home province's
+			best := -1
+			for i, o := range w.ments {
+				if o.typ == ner.ORG && len(o.canonical) > len(m.canonical) &&
+					strings.HasPrefix(o.canonical, m.canonical+" ") && (best < 0 || o.start < m.start) {
+					best = i
+				}
+			}
+			if best >= 0 {
+				o := w.ments[best]
+				m.canonical, m.entry, m.role = o.canonical, o.entry, o.role
+			} else if e := a.homeGovernment(m.canonical); e >= 0 {
+				g := a.gaz.Entries()[e]
+				m.canonical, m.entry, m.role = g.Name, e, g.Role
+			}
+			continue
+		}
 		name := w.parts[w.nameAt[k][0]:w.nameAt[k][1]]
 		if m.entry >= 0 || m.typ != ner.PER || len(name) == 0 {
 			continue
@@ -1232,6 +1259,37 @@ func mergeAdjacentOrg(sp []ner.Span, low []string) []ner.Span {
 		out = append(out, s)
 	}
 	return out
+}
+
+// orgExpansion writes out the government acronyms that open a body's name,
+// so that the short and the long form share one canonical name.
+var orgExpansion = map[string]string{
+	"pemprov": "Pemerintah Provinsi", "pemkab": "Pemerintah Kabupaten", "pemkot": "Pemerintah Kota",
+	"pemdes": "Pemerintah Desa", "kejati": "Kejaksaan Tinggi", "kejari": "Kejaksaan Negeri",
+	"bps": "Badan Pusat Statistik", "bapenda": "Badan Pendapatan Daerah", "dinkes": "Dinas Kesehatan",
+	"dishub": "Dinas Perhubungan", "disdik": "Dinas Pendidikan", "disdikbud": "Dinas Pendidikan dan Kebudayaan",
+	"damkar": "Dinas Pemadam Kebakaran",
+}
+
+// homeGovernment returns the gazetteer entry that is the only government
+// named prefix + " …" ("Pemerintah Provinsi Kalimantan Timur"), or -1 when
+// there is none or more than one.
+func (a *Analyzer) homeGovernment(prefix string) int {
+	found := -1
+	for i, e := range a.gaz.Entries() {
+		if e.Type == ner.ORG && strings.HasPrefix(e.Name, prefix+" ") {
+			if found >= 0 {
+				return -1
+			}
+			found = i
+		}
+	}
+	return found
+}
+
+// bareGovernment are the expanded government names without a region.
+var bareGovernment = map[string]bool{
+	"Pemerintah Provinsi": true, "Pemerintah Kabupaten": true, "Pemerintah Kota": true, "Pemerintah Desa": true,
 }
 
 // placeHead lists the words that open the name of a place or structure:

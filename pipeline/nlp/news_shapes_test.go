@@ -56,6 +56,12 @@ func TestNewsShapes(t *testing.T) {
 				{"ORG", "Kejaksaan Tinggi Kalimantan Timur", "Kejaksaan Tinggi Kalimantan Timur"}},
 		},
 		{
+			name: "government acronyms are written out; a bare Pemprov is the one the article names",
+			text: "Pemprov Kaltara menggelar rapat. Pemprov Kaltim menyiapkan anggaran. Pemprov akan memperbaiki jalan. Pemkab Mahakam Ulu menyalurkan bantuan.",
+			want: []ent{{"ORG", "Pemprov Kaltara", "Pemerintah Provinsi Kaltara"}, {"ORG", "Pemprov", "Pemerintah Provinsi Kalimantan Timur"},
+				{"ORG", "Pemkab Mahakam Ulu", "Pemerintah Kabupaten Mahakam Ulu"}},
+		},
+		{
 			name: "a short form of a gazetteer person",
 			text: "Wali Kota Balikpapan Rahmad Mas'ud meninjau pasar. Rahmad meminta pedagang tidak menaikkan harga.",
 			want: []ent{{"PER", "Rahmad", "Rahmad Mas'ud"}},
