@@ -221,8 +221,11 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 		ti++
 	}
 	a.patternSpans(w, text)
+	a.fixSpans(w, text)
 	a.mergeGazetteer(w)
+	mergeAdjacentPersons(w)
 	a.canonicalise(w, text)
+	linkAcronyms(w, text)
 	a.propagate(w, text)
 	unifyTypes(w, text)
 
@@ -266,6 +269,7 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 	quotes := a.extractQuotes(w, text)
 	if a.addSpeakers(w, text, quotes) {
 		a.canonicalise(w, text)
+		linkAcronyms(w, text)
 		a.propagate(w, text)
 		unifyTypes(w, text)
 		dropOverlaps(w)
@@ -462,7 +466,9 @@ func (a *Analyzer) applyMatch(w *work, g gazetteer.Match) {
 			continue
 		}
 		if longer {
-			if m.typ == e.Type {
+			// a body with words before the known name is a unit of it
+			// ("Komisi III DPRD Kaltim"): it keeps its own name
+			if m.typ == e.Type && !(e.Type == ner.ORG && m.start < g.Start) {
 				m.entry, m.canonical, m.role = g.Entry, e.Name, e.Role
 			}
 			keep = append(keep, m)
@@ -651,6 +657,389 @@ func (a *Analyzer) patternSpans(w *work, text string) {
 	sortByStart(w.ments)
 }
 
+// isTitleWord reports titles, honorifics and ranks, those the tagger knows
+// and the police and military ranks it does not.
+func isTitleWord(low string) bool {
+	return ner.IsTitle(low) || ranks[low]
+}
+
+var ranks = map[string]bool{
+	"akp": true, "iptu": true, "ipda": true, "aipda": true, "bripka": true, "briptu": true, "bripda": true,
+	"brigadir": true, "kompol": true, "letkol": true, "mayjen": true, "laksma": true, "marsma": true,
+	"serka": true, "serma": true, "pelda": true, "kasat": true, "kanit": true, "kasubag": true, "pol": true,
+}
+
+// degrees are academic degrees written after a name ("Hendro Wicaksono,
+// M.Sc."); their letters are not names.
+var degrees = map[string]bool{
+	"sp": true, "st": true, "mt": true, "msc": true, "mm": true, "mh": true, "sh": true, "se": true,
+	"skm": true, "mpd": true, "spd": true, "phd": true, "ssos": true, "sip": true, "mkes": true,
+	"sked": true, "ak": true, "mba": true, "msi": true, "ma": true, "spog": true, "mars": true,
+}
+
+// fixSpans repairs tagger spans by the written shapes of news: a span does
+// not run across a dash, start with a lower-case word ("Majelis hakim
+// Pengadilan Negeri …") or join two bodies over "dan"; an organisation
+// ends before a title or rank and before the name after its region or
+// "Tbk" ("Kejari Kukar Irwansyah Batubara"); a company runs to its last
+// capitalised word ("PT Kaltim Mitra Jalan Tbk"); an agency word before a
+// body belongs to it ("Dinas" + "PUPR Kukar"); "Komisi III" is a body; a
+// title abbreviation opens a person ("Ir. Bagus Santika Putra"); adjacent
+// person spans are one name; titles, initials and degrees are not names;
+// an agency word makes a place-typed span a body ("Puskesmas Sempaja").
+func (a *Analyzer) fixSpans(w *work, text string) {
+	toks, low := w.toks, w.low
+	n := len(toks)
+	capWord := func(i int) bool {
+		return i >= 0 && i < n && toks[i].Kind == token.Word && toks[i].Text[0] >= 'A' && toks[i].Text[0] <= 'Z'
+	}
+	isDash := func(i int) bool {
+		t := toks[i].Text
+		return toks[i].Kind == token.Punct && (t == "–" || t == "—" || t == "-" && i > 0 && toks[i-1].End < toks[i].Start)
+	}
+	add := w.add[:0]
+	defer func() { w.add = add[:0] }()
+	changed := false
+	cutUntil := 0 // the end of a company name that ran over later spans
+	out := w.ments[:0]
+	for _, m := range w.ments {
+		if m.entry >= 0 {
+			out = append(out, m)
+			continue
+		}
+		if m.start < cutUntil {
+			// "PT … Tbk" + "Tbk Lydia": what is left after the company is
+			// its own, a person when it reads as a name
+			m.start = cutUntil
+			changed = true
+			if m.start >= m.end {
+				continue
+			}
+			if m.typ == ner.ORG && isName(toks[m.start:m.end]) {
+				m.typ = ner.PER
+			}
+		}
+		// across a dash or "dan" + a new body: keep the part before it,
+		// the part after is its own
+		for k := m.start + 1; k < m.end-1; k++ {
+			if isDash(k) || m.typ == ner.ORG && low[k] == "dan" && (companyPrefix[low[k+1]] || isOrgHead(toks[k+1], low[k+1])) {
+				add = append(add, mention{start: k + 1, end: m.end, typ: m.typ, entry: -1, sentence: w.sentOf[k+1]})
+				m.end = k
+				changed = true
+				break
+			}
+		}
+		// a name does not open with a lower-case word: start after the last
+		// one that is not a connector ("Majelis hakim Pengadilan …")
+		for k := m.end - 1; k > m.start; k-- {
+			if c := toks[k].Text[0]; toks[k].Kind == token.Word && c >= 'a' && c <= 'z' && !connector[low[k]] {
+				m.start = k + 1
+				changed = true
+				break
+			}
+		}
+		if m.start >= m.end {
+			continue
+		}
+		if c := toks[m.start].Text[0]; toks[m.start].Kind == token.Word && c >= 'a' && c <= 'z' && m.end-m.start > 1 {
+			m.start++ // "gudang Bulog"
+			changed = true
+		}
+		switch m.typ {
+		case ner.ORG:
+			if companyPrefix[low[m.start]] || low[m.start] == "bpjs" {
+				// run to the last capitalised word: "PT Kaltim Mitra Jalan Tbk"
+				e := m.end
+				for e < n && e-m.start < 8 && w.sentOf[e] == m.sentence && (capWord(e) || toks[e].Kind == token.Number) &&
+					!isTitleWord(low[e]) && low[e] != "dan" && low[e-1] != "tbk" {
+					e++
+				}
+				if e > m.end {
+					m.end = e
+					cutUntil = e
+					changed = true
+				}
+			}
+			for k := m.start + 1; k < m.end; k++ {
+				if isTitleWord(low[k]) {
+					// "Polresta Samarinda AKP Yudha": the body ends before the rank
+					j := k + 1
+					if j < m.end && toks[j].Text == "." {
+						j++
+					}
+					if j < m.end && isName(toks[j:m.end]) {
+						add = append(add, mention{start: j, end: m.end, typ: ner.PER, entry: -1, sentence: m.sentence})
+					}
+					m.end = k
+					changed = true
+					break
+				}
+				e := int(w.gazLoc[k])
+				if low[k] == "tbk" {
+					e = k + 1
+				}
+				if e > k && e < m.end && isName(toks[e:m.end]) && !orgTail[low[e]] {
+					// "Kejari Kukar Irwansyah Batubara", "… Tbk Lydia Halim":
+					// the body, then its head
+					add = append(add, mention{start: e, end: m.end, typ: ner.PER, entry: -1, sentence: m.sentence})
+					m.end = e
+					changed = true
+					break
+				}
+			}
+			if k := m.start - 1; k >= 0 && agencyWord[low[k]] && capWord(k) && w.sentOf[k] == m.sentence {
+				m.start = k // "Dinas" + "PUPR Kukar"
+				changed = true
+			}
+		case ner.LOC:
+			if isOrgHead(toks[m.start], low[m.start]) {
+				m.typ = ner.ORG
+				changed = true
+			}
+		}
+		if m.typ == ner.PER || m.typ == ner.ORG {
+			if m.end-m.start == 1 && (len(toks[m.start].Text) <= 2 || isTitleWord(low[m.start])) {
+				changed = true
+				continue // "RM", "M", a rank alone
+			}
+			if degrees[low[m.start]] && m.start > 0 && (toks[m.start-1].Text == "," || toks[m.start-1].Text == ".") {
+				changed = true
+				continue // ", Sp.PD", ", M.Sc."
+			}
+		}
+		if m.typ == ner.LOC && m.end-m.start == 1 && placeHead[low[m.start]] {
+			changed = true
+			continue // "Jalan" alone
+		}
+		out = append(out, m)
+	}
+	w.ments = out
+	// dropped agency words and merged spans leave mentions to tidy below
+	for i := 0; i+2 < n; i++ {
+		switch {
+		case titleAbbrev[low[i]] && toks[i+1].Text == "." && capWord(i+2):
+			// a title abbreviation and its full stop open a person: "Ir.
+			// Bagus Santika Putra", "H. Darlis Pattiwiri", "dr. Maya Angelina"
+			k := i + 2
+			for k < n && k-i-2 < 4 && capWord(k) && !isTitleWord(low[k]) && !isKnownWord(toks[k].Text) && w.sentOf[k] == w.sentOf[i] {
+				k++
+			}
+			if k > i+2 && isName(toks[i+2:k]) {
+				add = append(add, mention{start: i + 2, end: k, typ: ner.PER, entry: -1, sentence: w.sentOf[i]})
+			}
+		case low[i] == "komisi" && capWord(i) && isRoman(toks[i+1].Text):
+			// "Komisi III", and the council after it: "Komisi III DPRD Kaltim"
+			k := i + 2
+			if c := covered(w.ments, k); c >= 0 && w.ments[c].start == k && w.ments[c].typ == ner.ORG {
+				k = w.ments[c].end
+			} else if k < n && low[k] == "dprd" {
+				k++
+				if k < n && w.gazLoc[k] > 0 {
+					k = int(w.gazLoc[k])
+				}
+			}
+			add = append(add, mention{start: i, end: k, typ: ner.ORG, entry: -1, sentence: w.sentOf[i]})
+		}
+	}
+	if len(add) > 0 {
+		keep := w.ments[:0]
+		for _, m := range w.ments {
+			drop := false
+			for _, p := range add {
+				if m.start < p.end && p.start < m.end && m.entry < 0 && !(m.start <= p.start && m.end >= p.end && m.typ == p.typ) {
+					drop = true
+					break
+				}
+			}
+			if !drop {
+				keep = append(keep, m)
+			}
+		}
+		w.ments = keep
+		for _, p := range add {
+			if p.end > p.start && covered(w.ments, p.start) < 0 {
+				w.ments = append(w.ments, p)
+			}
+		}
+		changed = true
+	}
+	if changed {
+		sortByStart(w.ments)
+	}
+	mergeAdjacentPersons(w)
+	// a name set off by commas after a role, or before a speech verb, is a
+	// person: "Ketua RT 12, Mappiasse, menuturkan …", "Ayah korban,
+	// Saparuddin, …"
+	for k := range w.ments {
+		m := &w.ments[k]
+		if m.entry >= 0 || m.typ == ner.PER || m.end-m.start > 3 || m.start < 2 || m.end >= n ||
+			toks[m.start-1].Text != "," || toks[m.end].Text != "," || !isName(toks[m.start:m.end]) || placeHead[low[m.start]] {
+			continue
+		}
+		role := personNoun[low[m.start-2]] || isTitleWord(low[m.start-2]) ||
+			toks[m.start-2].Kind == token.Number && m.start >= 3 && (low[m.start-3] == "rt" || low[m.start-3] == "rw")
+		if role || m.end+1 < n && quote.IsSpeechVerb(low[m.end+1]) {
+			m.typ = ner.PER
+		}
+	}
+	// a person span cut after its first names: take the capitalised words
+	// before it back when a title, rank or comma stands before them; titles
+	// inside the span go ("AKP Yudha Pratama Ginting")
+	inGaz := func(i int) bool {
+		for _, g := range w.matches {
+			if g.Start <= i && i < g.End {
+				return true
+			}
+		}
+		return false
+	}
+	for k := range w.ments {
+		m := &w.ments[k]
+		if m.typ != ner.PER || m.entry >= 0 {
+			continue
+		}
+		for m.start < m.end-1 && isTitleWord(low[m.start]) {
+			m.start++
+		}
+		j := m.start
+		for j > 0 && m.start-j < 2 && capWord(j-1) && !isTitleWord(low[j-1]) && !isKnownWord(toks[j-1].Text) &&
+			!sentenceOpener[low[j-1]] && covered(w.ments, j-1) < 0 && w.sentOf[j-1] == m.sentence && !inGaz(j-1) {
+			j--
+		}
+		if j < m.start && (j == 0 || isTitleWord(low[j-1]) || toks[j-1].Text == "," || toks[j-1].Text == "." && j > 1 && titleAbbrev[low[j-2]] ||
+			inGaz(j-1) || low[j-1] == "tbk" || orgEndsAt(w.ments, j)) {
+			// "…, Heriansyah Nurdin", "Kepala DLH Kaltim Heriansyah Nurdin"
+			m.start = j
+		}
+	}
+}
+
+// mergeAdjacentPersons joins person spans that touch: "Heriansyah" +
+// "Nurdin" is one name. Mentions are sorted by start.
+func mergeAdjacentPersons(w *work) {
+	out := w.ments[:0]
+	for _, m := range w.ments {
+		if k := len(out) - 1; k >= 0 && m.typ == ner.PER && out[k].typ == ner.PER && out[k].entry < 0 && m.entry < 0 &&
+			out[k].end == m.start && m.sentence == out[k].sentence {
+			out[k].end = m.end
+			continue
+		}
+		out = append(out, m)
+	}
+	w.ments = out
+}
+
+// orgEndsAt reports whether an organisation or place mention ends just
+// before token i.
+func orgEndsAt(ms []mention, i int) bool {
+	for _, m := range ms {
+		if m.end == i && m.typ != ner.PER {
+			return true
+		}
+	}
+	return false
+}
+
+// personNoun are words for people that an apposition with a name follows:
+// "Ayah korban, Saparuddin,".
+var personNoun = map[string]bool{
+	"warga": true, "korban": true, "ayah": true, "ibu": true, "anak": true, "istri": true, "suami": true,
+	"rt": true, "rw": true, "pengemudi": true, "sopir": true, "nelayan": true, "pedagang": true, "petani": true,
+	"guru": true, "siswa": true, "mahasiswa": true, "mahasiswi": true, "tokoh": true, "pemilik": true,
+	"pengelola": true, "saksi": true, "keluarga": true, "kakak": true, "adik": true, "orang": true,
+	"tua": true, "pengunjung": true, "penumpang": true, "buruh": true, "karyawan": true, "relawan": true,
+}
+
+// linkAcronyms gives an acronym the article defines ("Institut Teknologi
+// Kalimantan (ITK)", "Bank Indonesia (BI) Balikpapan") the full name as its
+// canonical, for every later body that opens with it ("BI Balikpapan" →
+// "Bank Indonesia Balikpapan"), and tags its untagged uses as bodies.
+func linkAcronyms(w *work, text string) {
+	toks := w.toks
+	n := len(toks)
+	var acr, full []string
+	for k := range w.ments {
+		m := &w.ments[k]
+		if m.typ != ner.ORG {
+			continue
+		}
+		// the tagger may stop short of the acronym: "Institut Teknologi" +
+		// "Kalimantan (ITK)"
+		e := m.end
+		for e < n && e-m.end < 2 && toks[e].Kind == token.Word && toks[e].Text[0] >= 'A' && toks[e].Text[0] <= 'Z' &&
+			covered(w.ments, e) < 0 {
+			e++
+		}
+		if e+2 >= n || toks[e].Text != "(" || toks[e+2].Text != ")" {
+			continue
+		}
+		a := toks[e+1].Text
+		if len(a) < 2 || len(a) > 8 || !isUpper(a) || toks[e+1].Kind != token.Word || a[0] != toks[m.start].Text[0] {
+			continue
+		}
+		if e > m.end {
+			m.canonical += text[toks[m.end-1].End:toks[e-1].End]
+			m.end = e
+		}
+		acr, full = append(acr, a), append(full, m.canonical)
+	}
+	if len(acr) == 0 {
+		return
+	}
+	for k := range w.ments {
+		m := &w.ments[k]
+		if m.typ != ner.ORG || m.entry >= 0 {
+			continue
+		}
+		for i, a := range acr {
+			if toks[m.start].Text == a && !(m.start > 0 && toks[m.start-1].Text == "(") {
+				m.canonical = full[i] + m.canonical[len(a):]
+				break
+			}
+		}
+	}
+	added := false
+	for i := 0; i < n; i++ {
+		for j, a := range acr {
+			if toks[i].Text != a || (i > 0 && toks[i-1].Text == "(") || covered(w.ments, i) >= 0 {
+				continue
+			}
+			w.ments = append(w.ments, mention{start: i, end: i + 1, typ: ner.ORG, entry: -1, canonical: full[j], sentence: w.sentOf[i]})
+			added = true
+		}
+	}
+	if added {
+		sortByStart(w.ments)
+	}
+}
+
+// connector words may stand inside a name: "Dinas Kebudayaan dan
+// Pariwisata", "Bank of …".
+var connector = map[string]bool{"dan": true, "of": true, "and": true, "the": true, "de": true, "van": true, "bin": true, "binti": true}
+
+// agencyWord are words that open a body's name when a body follows.
+var agencyWord = map[string]bool{
+	"dinas": true, "badan": true, "kantor": true, "biro": true, "bidang": true, "bagian": true, "balai": true,
+	"lembaga": true, "dewan": true, "pengadilan": true, "kejaksaan": true, "kepolisian": true,
+	"kementerian": true, "direktorat": true, "sekretariat": true, "inspektorat": true, "unit": true,
+}
+
+// sentenceOpener are capitalised words that open sentences, not names.
+var sentenceOpener = map[string]bool{
+	"warga": true, "kepala": true, "menurut": true, "sementara": true, "selain": true, "dalam": true,
+	"pada": true, "saat": true, "para": true, "sebelumnya": true, "sedangkan": true, "adapun": true,
+	"namun": true, "kemudian": true, "sebanyak": true, "hal": true, "di": true, "ke": true, "dari": true,
+	"sang": true, "si": true, "tersangka": true, "korban": true, "pelaku": true, "pasien": true,
+	"senin": true, "selasa": true, "rabu": true, "kamis": true, "jumat": true, "sabtu": true, "minggu": true,
+}
+
+// titleAbbrev are titles written as an abbreviation with a full stop.
+var titleAbbrev = map[string]bool{"ir": true, "h": true, "hj": true, "dr": true, "drs": true, "dra": true, "prof": true, "kh": true}
+
+// orgTail are words that continue a body's name after its region
+// ("Bank Kaltim Syariah"), not the name of a person.
+var orgTail = map[string]bool{"syariah": true, "tbk": true, "persero": true, "cabang": true, "wilayah": true, "raya": true}
+
 // covered returns the index of the mention covering token i, or -1.
 func covered(ms []mention, i int) int {
 	for k, m := range ms {
@@ -815,10 +1204,12 @@ func (a *Analyzer) canonicalise(w *work, text string) {
 	}
 	for k := range w.ments {
 		m := &w.ments[k]
-		if m.entry < 0 && m.typ == ner.ORG && bareGovernment[m.canonical] {
-			// a bare "Pemprov" is the provincial government the article
-			// names in full (the nearest before it, else the first after),
-			// else the gazetteer's only one: the home province's
+		if m.entry < 0 && m.typ == ner.ORG {
+			// a short body name is the fuller one the article uses ("Komisi
+			// III" → "Komisi III DPRD Kaltim", "Pemprov" → "Pemerintah
+			// Provinsi Kalimantan Timur"; the nearest before it, else the
+			// first after); a bare "Pemprov" with none is the gazetteer's
+			// only one: the home province's
 			best := -1
 			for i, o := range w.ments {
 				if o.typ == ner.ORG && len(o.canonical) > len(m.canonical) &&
@@ -829,7 +1220,7 @@ func (a *Analyzer) canonicalise(w *work, text string) {
 			if best >= 0 {
 				o := w.ments[best]
 				m.canonical, m.entry, m.role = o.canonical, o.entry, o.role
-			} else if e := a.homeGovernment(m.canonical); e >= 0 {
+			} else if e := a.homeGovernment(m.canonical); e >= 0 && bareGovernment[m.canonical] {
 				g := a.gaz.Entries()[e]
 				m.canonical, m.entry, m.role = g.Name, e, g.Role
 			}
@@ -1041,9 +1432,13 @@ func isName(toks []token.Token) bool {
 		if t.Kind != token.Word || t.Text[0] < 'A' || t.Text[0] > 'Z' {
 			return false
 		}
-		switch token.Lower(t.Text) {
+		switch l := token.Lower(t.Text); l {
 		case "kaltim", "kota", "kabupaten", "provinsi", "kalimantan", "timur", "samarinda", "balikpapan":
 			return false
+		default:
+			if isTitleWord(l) {
+				return false
+			}
 		}
 	}
 	return true
@@ -1299,7 +1694,8 @@ var placeHead = map[string]bool{
 	"bendungan": true, "pasar": true, "taman": true, "gunung": true, "pulau": true, "danau": true,
 	"teluk": true, "simpang": true, "terminal": true, "waduk": true, "tanjung": true, "kelurahan": true,
 	"kecamatan": true, "desa": true, "kampung": true, "gedung": true, "museum": true, "stadion": true,
-	"gang": true, "dusun": true, "selat": true, "bukit": true, "muara": true, "tana": true, "tanah": true,
+	"gang": true, "dusun": true, "selat": true, "terowongan": true, "perumahan": true, "masjid": true,
+	"pantai": true, "kawasan": true, "bukit": true, "muara": true, "tana": true, "tanah": true,
 }
 
 // addressWord lists the words that end a place name in an address:

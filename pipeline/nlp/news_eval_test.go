@@ -410,16 +410,16 @@ func logNewsMetrics(t *testing.T, split string, m *newsMetrics) {
 
 // Floors on the test split, about 0.05 under the figures measured after the
 // news-shape work (patterns for datelines, places, agencies and their
-// heads, role phrases; pronoun and "menurut" statements; the weighted news
-// lexicon). The dev split was used to develop those changes; the test
-// split was only measured.
+// heads, role phrases, span repairs; pronoun and "menurut" statements; the
+// weighted news lexicon). dev and dev2 were used to develop those changes;
+// the test split was only measured.
 //
 //	                 bd2358f   news shapes
-//	entity micro-F1  0.629     0.817
-//	PER F1           0.618     0.815
-//	canonical        0.944     0.959
-//	quote recall     0.667     0.767  (20/30, 23/30)
-//	speaker acc.     0.600     0.826  (12/20, 19/23)
+//	entity micro-F1  0.629     0.860
+//	PER F1           0.618     0.929
+//	canonical        0.944     0.990
+//	quote recall     0.667     0.833  (20/30, 25/30)
+//	speaker acc.     0.600     0.960  (12/20, 24/25)
 //	tone accuracy    0.500     0.722  (9/18, 13/18)
 //	tone macro-F1    0.469     0.704
 //	polarity flips   1         0
@@ -427,11 +427,11 @@ func logNewsMetrics(t *testing.T, split string, m *newsMetrics) {
 // With 18 items one more tone error costs 0.056, so the tone floors allow
 // exactly one. Raise the floors as the analyzer improves.
 const (
-	newsFloorEntityF1   = 0.76
-	newsFloorPERF1      = 0.76
-	newsFloorCanonical  = 0.90
-	newsFloorQuoteRec   = 0.70
-	newsFloorSpeakerAcc = 0.77
+	newsFloorEntityF1   = 0.81
+	newsFloorPERF1      = 0.87
+	newsFloorCanonical  = 0.93
+	newsFloorQuoteRec   = 0.78
+	newsFloorSpeakerAcc = 0.90
 	newsFloorToneAcc    = 0.66
 	newsFloorToneF1     = 0.64
 	newsMaxFlips        = 1

@@ -62,6 +62,29 @@ func TestNewsShapes(t *testing.T) {
 				{"ORG", "Pemkab Mahakam Ulu", "Pemerintah Kabupaten Mahakam Ulu"}},
 		},
 		{
+			name: "span repairs: company to Tbk, then its head; rank before a name; a council commission",
+			text: "Presiden Direktur PT Surya Khatulistiwa Energi Tbk Lydia Halim menambahkan, perusahaan merekrut 230 tenaga kerja. " +
+				"Kepala Polsek Sambutan AKP Dedi Kurniawan Saleh mengatakan, pihaknya memeriksa saksi. " +
+				"Rapat dengar pendapat Komisi III DPRD Kaltim digelar Senin.",
+			want: []ent{{"ORG", "PT Surya Khatulistiwa Energi Tbk", "PT Surya Khatulistiwa Energi Tbk"},
+				{"PER", "Lydia Halim", "Lydia Halim"}, {"PER", "Dedi Kurniawan Saleh", "Dedi Kurniawan Saleh"},
+				{"ORG", "Komisi III DPRD Kaltim", "Komisi III DPRD Kaltim"}},
+			absent: []string{"AKP", "AKP Dedi Kurniawan Saleh", "Tbk Lydia"},
+		},
+		{
+			name: "a name after an agency and its region; a name between commas after a role",
+			text: "Kepala Dinas Lingkungan Hidup Kaltim Heriansyah Nurdin mengakui reklamasi belum dilaksanakan. " +
+				"Ketua RT 12, Mappiasse, menuturkan warga sudah tiga kali mengusulkan tanggul.",
+			want: []ent{{"ORG", "Dinas Lingkungan Hidup Kaltim", "Dinas Lingkungan Hidup Kaltim"},
+				{"PER", "Heriansyah Nurdin", "Heriansyah Nurdin"}, {"PER", "Mappiasse", "Mappiasse"}},
+		},
+		{
+			name: "an acronym the article defines names its later uses",
+			text: "Mahasiswa Institut Teknologi Kalimantan (ITK) memenangi lomba robotik. Rektor ITK menyambut baik capaian itu.",
+			want: []ent{{"ORG", "Institut Teknologi Kalimantan", "Institut Teknologi Kalimantan"},
+				{"ORG", "ITK", "Institut Teknologi Kalimantan"}},
+		},
+		{
 			name: "a short form of a gazetteer person",
 			text: "Wali Kota Balikpapan Rahmad Mas'ud meninjau pasar. Rahmad meminta pedagang tidak menaikkan harga.",
 			want: []ent{{"PER", "Rahmad", "Rahmad Mas'ud"}},

@@ -50,6 +50,10 @@ var preVerbs = map[string]bool{
 	"berujar": true, "bertutur": true, "menekankan": true, "mengingatkan": true, "menyebut": true,
 }
 
+// IsSpeechVerb reports a lower-case verb that introduces speech
+// ("mengatakan", "menuturkan").
+func IsSpeechVerb(w string) bool { return preVerbs[w] }
+
 // pronouns refer back to the last named speaker.
 var pronouns = map[string]bool{"dia": true, "ia": true, "beliau": true, "nya": true}
 

@@ -50,6 +50,8 @@ var newsTone = map[string]float64{
 	"mengantongi": 0.5, "diraih": 0.6, "raih": 0.6, "tercapai": 0.6, "capaian": 0.5, "pencapaian": 0.6,
 	"menyerahkan": 0.4, "penyerahan": 0.4, "diserahkan": 0.4, "manfaat": 0.5, "memanfaatkan": 0.3,
 	"terwujud": 0.8, "mewujudkan": 0.5, "meningkatkan": 0.4, "percontohan": 0.6, "unggul": 0.8,
+	"memangkas": 0.5, "dikembalikan": 0.6, "mengembalikan": 0.4, "senang": 0.6, "gembira": 0.8,
+	"diresmikan": 0.6, "terselesaikan": 0.6, "tuntas": 0.6, "menuntaskan": 0.6,
 }
 
 // newsPhrases are two-word entries of the news lexicon; a phrase replaces
@@ -58,6 +60,7 @@ var newsPhrases = map[[2]string]float64{
 	{"menyambut", "baik"}: 1, {"terima", "kasih"}: 0.6, {"tanpa", "izin"}: -1, {"lebih", "mudah"}: 0.8,
 	{"wajar", "tanpa"}: 1, {"titik", "api"}: -1, {"unjuk", "rasa"}: -0.6, {"tidak", "layak"}: -1,
 	{"tepat", "waktu"}: 0.5, {"lebih", "baik"}: 0.6, {"angka", "kemiskinan"}: -0.3,
+	{"resmi", "dibuka"}: 0.8, {"jalur", "evakuasi"}: 0, {"waktu", "tempuh"}: 0,
 }
 
 // remedies are government responses to a bad event: "memperbaiki jalan
