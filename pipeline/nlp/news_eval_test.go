@@ -415,9 +415,9 @@ func logNewsMetrics(t *testing.T, split string, m *newsMetrics) {
 // the test split was only measured.
 //
 //	                 bd2358f   news shapes
-//	entity micro-F1  0.629     0.860
+//	entity micro-F1  0.629     0.880
 //	PER F1           0.618     0.929
-//	canonical        0.944     0.990
+//	canonical        0.944     0.991
 //	quote recall     0.667     0.833  (20/30, 25/30)
 //	speaker acc.     0.600     0.960  (12/20, 24/25)
 //	tone accuracy    0.500     0.722  (9/18, 13/18)
@@ -427,7 +427,7 @@ func logNewsMetrics(t *testing.T, split string, m *newsMetrics) {
 // With 18 items one more tone error costs 0.056, so the tone floors allow
 // exactly one. Raise the floors as the analyzer improves.
 const (
-	newsFloorEntityF1   = 0.81
+	newsFloorEntityF1   = 0.83
 	newsFloorPERF1      = 0.87
 	newsFloorCanonical  = 0.93
 	newsFloorQuoteRec   = 0.78

@@ -114,7 +114,11 @@ func (a *Analyzer) patternSpans(w *work, text string) {
 		}
 		for k := m.end; k < n && k-m.end < 4 && sameSentence(m.start, k); k++ {
 			if gazLoc[k] > 0 {
-				add = append(add, mention{start: m.start, end: int(gazLoc[k]), typ: ner.ORG, entry: -1, sentence: m.sentence})
+				e := int(gazLoc[k])
+				if capWord(e) && placeSuffix[low[e]] {
+					e++ // "Puskesmas Sangatta Utara"
+				}
+				add = append(add, mention{start: m.start, end: e, typ: ner.ORG, entry: -1, sentence: m.sentence})
 				break
 			}
 			if c := covered(w.ments, k); c >= 0 && w.ments[c].typ == ner.PER {
@@ -235,6 +239,17 @@ func (a *Analyzer) fixSpans(w *work, text string) {
 		}
 		switch m.typ {
 		case ner.ORG:
+			for k := m.start + 1; k < m.end; k++ {
+				if e := int(w.gazLoc[k]); e > m.end && w.sentOf[e-1] == m.sentence {
+					m.end = e // "BPBD Kutai" + "Timur": the region is whole
+					changed = true
+					break
+				}
+			}
+			if len(toks[m.start].Text) <= 6 && m.end-m.start == 1 && notBody[low[m.start]] {
+				changed = true
+				continue // "RPJMD", "CSR": plans and programmes, not bodies
+			}
 			if companyPrefix[low[m.start]] || low[m.start] == "bpjs" {
 				// run to the last capitalised word: "PT Kaltim Mitra Jalan Tbk"
 				e := m.end
@@ -499,6 +514,17 @@ func linkAcronyms(w *work, text string) {
 	if added {
 		sortByStart(w.ments)
 	}
+}
+
+// notBody are acronyms of plans, budgets, programmes, documents and kinds
+// of school that the tagger takes for bodies.
+var notBody = map[string]bool{
+	"rpjmd": true, "rpjmn": true, "rkpd": true, "apbd": true, "apbn": true, "apbdp": true, "sphp": true,
+	"csr": true, "pad": true, "umkm": true, "ktp": true, "bbm": true, "lpg": true, "ppdb": true, "smp": true,
+	"sma": true, "smk": true, "sd": true, "slb": true, "paud": true, "pns": true, "asn": true, "pppk": true,
+	"ott": true, "dbd": true, "tbc": true, "wtp": true, "lhp": true, "opd": true, "pokir": true,
+	"bansos": true, "blt": true, "kur": true, "nik": true, "npwp": true, "stnk": true, "bpkb": true,
+	"pintar": true, "rdp": true, "perda": true, "pergub": true, "raperda": true, "amdal": true, "iup": true,
 }
 
 // connector words may stand inside a name: "Dinas Kebudayaan dan
