@@ -60,6 +60,10 @@ type work struct {
 	// if none), and the spans found
 	gazLoc []int32
 	add    []mention
+	merged []mention // scratch of mergeByStart
+	// scratch of sortMentions
+	sortIdx []int32
+	sortTmp []mention
 	// title words the tagger saw lower-cased (token indices, in order)
 	lowered []int32
 	// quotes
@@ -375,7 +379,7 @@ func (a *Analyzer) mergeGazetteer(w *work) {
 		}
 		a.applyMatch(w, g)
 	}
-	sortByStart(w.ments)
+	w.sortMentions()
 	// Bare role words.
 	for _, g := range ctx {
 		if covered(g.Start) >= 0 || covered(g.End-1) >= 0 {
@@ -413,7 +417,7 @@ func (a *Analyzer) mergeGazetteer(w *work) {
 		w.ments = append(w.ments, mention{start: g.Start, end: g.End, typ: e.Type, entry: best,
 			canonical: e.Name, role: e.Role, sentence: w.sentOf[g.Start]})
 	}
-	sortByStart(w.ments)
+	w.sortMentions()
 }
 
 // applyNamesIn merges the institutions and places named inside a role
@@ -845,7 +849,7 @@ func (a *Analyzer) propagate(w *work, text string) {
 		}
 	}
 	if len(w.ments) > n {
-		sortByStart(w.ments)
+		w.sortMentions()
 	}
 }
 
@@ -1059,7 +1063,7 @@ func (a *Analyzer) addSpeakers(w *work, text string, qs []Quote) bool {
 		}
 	}
 	if changed {
-		sortByStart(w.ments)
+		w.sortMentions()
 	}
 	return changed
 }
@@ -1087,6 +1091,18 @@ func (w *work) kpLow() []string {
 // defeating quicksort), so mentions that start together keep the order
 // they always had, without sort.Slice's reflection.
 func sortByStart(ms []mention) {
+	var idx []int32
+	var tmp []mention
+	sortMentions(ms, &idx, &tmp)
+}
+
+// sortMentions sorts w.ments like sortByStart, with w's scratch.
+func (w *work) sortMentions() { sortMentions(w.ments, &w.sortIdx, &w.sortTmp) }
+
+// sortMentions sorts ms by start. The quicksort runs on indices, so its
+// swaps move four bytes, not a whole mention; the comparisons are the same
+// as on the mentions, so the order is the same. idx and tmp are scratch.
+func sortMentions(ms []mention, idx *[]int32, tmp *[]mention) {
 	// most calls find the mentions already in order: skip the sort then
 	// (only when no two start together, so ties keep sort.Slice's order)
 	sorted := true
@@ -1096,9 +1112,19 @@ func sortByStart(ms []mention) {
 			break
 		}
 	}
-	if !sorted {
-		slices.SortFunc(ms, func(a, b mention) int { return cmp.Compare(a.start, b.start) })
+	if sorted {
+		return
 	}
+	ix := (*idx)[:0]
+	for i := range ms {
+		ix = append(ix, int32(i))
+	}
+	slices.SortFunc(ix, func(a, b int32) int { return cmp.Compare(ms[a].start, ms[b].start) })
+	t := append((*tmp)[:0], ms...)
+	for i, j := range ix {
+		ms[i] = t[j]
+	}
+	*idx, *tmp = ix, t[:0]
 }
 
 // dropOverlaps keeps, of mentions that overlap, the one that starts first

@@ -54,7 +54,7 @@ func (a *Analyzer) patternSpans(w *work, text string) {
 	// the dateline: up to three all-caps words opening a paragraph, then a
 	// dash
 	for i := 0; i < n; i++ {
-		if i > 0 && strings.IndexByte(text[toks[i-1].End:toks[i].Start], '\n') < 0 {
+		if i > 0 && !hasNewline(text[toks[i-1].End:toks[i].Start]) {
 			continue
 		}
 		if k := datelineEnd(toks[i:]); k > 0 && int(gazLoc[i]) != i+k {
@@ -145,8 +145,33 @@ func (a *Analyzer) patternSpans(w *work, text string) {
 			keep = append(keep, m)
 		}
 	}
-	w.ments = append(keep, add...)
-	sortByStart(w.ments)
+	w.ments = mergeByStart(w, keep, add)
+}
+
+// mergeByStart returns the mentions of sorted (in order) and extra (any
+// order, few) in one list sorted by start, built in w's scratch; on equal
+// starts those of sorted come first. It spares sorting the whole list when
+// a few mentions join a sorted one.
+func mergeByStart(w *work, sorted, extra []mention) []mention {
+	for i := 1; i < len(extra); i++ { // insertion sort: extra is short
+		for j := i; j > 0 && extra[j].start < extra[j-1].start; j-- {
+			extra[j], extra[j-1] = extra[j-1], extra[j]
+		}
+	}
+	out := w.merged[:0]
+	i, j := 0, 0
+	for i < len(sorted) || j < len(extra) {
+		if j == len(extra) || i < len(sorted) && sorted[i].start <= extra[j].start {
+			out = append(out, sorted[i])
+			i++
+		} else {
+			out = append(out, extra[j])
+			j++
+		}
+	}
+	// the old list's storage becomes the next scratch
+	w.merged = sorted[:0]
+	return out
 }
 
 // isTitleWord reports titles, honorifics and ranks, those the tagger knows
@@ -320,7 +345,7 @@ func (a *Analyzer) fixSpans(w *work, text string) {
 	// dropped agency words and merged spans leave mentions to tidy below
 	for i := 0; i+2 < n; i++ {
 		switch {
-		case titleAbbrev[low[i]] && toks[i+1].Text == "." && capWord(i+2):
+		case toks[i+1].Text == "." && titleAbbrev[low[i]] && capWord(i+2):
 			// a title abbreviation and its full stop open a person: "Ir.
 			// Bagus Santika Putra", "H. Darlis Pattiwiri", "dr. Maya Angelina"
 			k := i + 2
@@ -367,7 +392,7 @@ func (a *Analyzer) fixSpans(w *work, text string) {
 		changed = true
 	}
 	if changed {
-		sortByStart(w.ments)
+		w.sortMentions()
 	}
 	mergeAdjacentPersons(w)
 	// a name set off by commas after a role, or before a speech verb, is a
@@ -512,7 +537,7 @@ func linkAcronyms(w *work, text string) {
 		}
 	}
 	if added {
-		sortByStart(w.ments)
+		w.sortMentions()
 	}
 }
 
@@ -553,6 +578,16 @@ var titleAbbrev = map[string]bool{"ir": true, "h": true, "hj": true, "dr": true,
 // orgTail are words that continue a body's name after its region
 // ("Bank Kaltim Syariah"), not the name of a person.
 var orgTail = map[string]bool{"syariah": true, "tbk": true, "persero": true, "cabang": true, "wilayah": true, "raya": true}
+
+// hasNewline reports a line break in the short gap between two tokens.
+func hasNewline(gap string) bool {
+	for i := 0; i < len(gap); i++ {
+		if gap[i] == '\n' {
+			return true
+		}
+	}
+	return false
+}
 
 // covered returns the index of the mention covering token i, or -1.
 func covered(ms []mention, i int) int {
