@@ -72,7 +72,7 @@ func (a *Analyzer) patternSpans(w *work, text string) {
 				j++
 			}
 			k := j
-			for k < n && k-j < 4 && sameSentence(i, k) && (capWord(k) || isRoman(toks[k].Text) ||
+			for k < n && k-j < 5 && sameSentence(i, k) && (capWord(k) || isRoman(toks[k].Text) ||
 				(toks[k].Kind == token.Number && k > j)) && !isKnownWord(toks[k].Text) && !addressWord[low[k]] {
 				k++
 			}
