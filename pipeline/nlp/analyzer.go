@@ -601,7 +601,7 @@ func (a *Analyzer) canonicalise(w *work, text string) {
 			if first < 0 && len(w.parts) > from {
 				first = i
 			}
-			if i > first && first >= 0 && text[w.toks[i-1].End:t.Start] != " " {
+			if i > first && first >= 0 && text[w.toks[i-1].End:t.Start] != " " && w.toks[i-1].End != t.Start {
 				contiguous = false
 			}
 		}

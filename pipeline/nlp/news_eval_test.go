@@ -1,9 +1,11 @@
 package nlp
 
 // News evaluation: hand-written, annotated Kaltim regional-news articles and
-// public posts (testdata/news/{dev,dev2,test}.jsonl, invented texts, no real
-// articles; dev2 was written later, in other styles and topics, to check
-// that changes tuned on dev generalise). The test runs the analyzer as `pantau analyze` does for
+// public posts (testdata/news/{dev,dev2,dev3,test,test2}.jsonl, invented
+// texts, no real articles). dev, dev2 and dev3 were written one after the
+// other, each in other styles and topics, to check that changes tuned on
+// the earlier ones generalise; test and test2 are only measured, never
+// tuned on. The test runs the analyzer as `pantau analyze` does for
 // {"id","text"} input (Analyze(text)) and reports entity, canonical-name,
 // quote and document-tone metrics. Run with
 //
@@ -408,68 +410,72 @@ func logNewsMetrics(t *testing.T, split string, m *newsMetrics) {
 	}
 }
 
-// Floors on the test split, about 0.05 under the figures measured after the
-// news-shape work (patterns for datelines, places, agencies and their
-// heads, role phrases, span repairs; pronoun and "menurut" statements; the
-// weighted news lexicon). dev and dev2 were used to develop those changes;
-// the test split was only measured.
+// newsFloors are regression floors on a held-out split.
+type newsFloors struct {
+	entityF1, perF1, canonical, quoteRec, speakerAcc, toneAcc, toneF1 float64
+	maxFlips                                                          int
+}
+
+// Floors on the held-out splits, about 0.05 under the figures measured
+// after the news-shape work (patterns for datelines, places, agencies and
+// their heads, role phrases, span repairs; pronoun and "menurut"
+// statements; the weighted news lexicon). dev, dev2 and dev3 were used to
+// develop those changes; test and test2 were only measured (test2 was
+// written after the rules, by someone who had not seen the analyzer's
+// errors). bd2358f is the analyzer before the work.
 //
-//	                 bd2358f   news shapes
-//	entity micro-F1  0.629     0.880
-//	PER F1           0.618     0.929
-//	canonical        0.944     0.991
-//	quote recall     0.667     0.833  (20/30, 25/30)
-//	speaker acc.     0.600     0.960  (12/20, 24/25)
-//	tone accuracy    0.500     0.722  (9/18, 13/18)
-//	tone macro-F1    0.469     0.704
-//	polarity flips   1         0
+//	                 test                   test2
+//	                 bd2358f  news shapes   bd2358f  news shapes
+//	entity micro-F1  0.629    0.905         0.707    0.932
+//	PER F1           0.618    0.945         —        0.912
+//	canonical        0.944    0.991         0.925    0.967
+//	quote recall     0.667    0.833         0.733    0.856
+//	speaker acc.     0.600    0.960         0.697    0.935
+//	tone accuracy    0.500    0.722         0.600    0.633
+//	tone macro-F1    0.469    0.704         0.569    0.605
+//	polarity flips   1        0             1        3
 //
-// With 18 items one more tone error costs 0.056, so the tone floors allow
-// exactly one. Raise the floors as the analyzer improves.
-const (
-	newsFloorEntityF1   = 0.83
-	newsFloorPERF1      = 0.87
-	newsFloorCanonical  = 0.93
-	newsFloorQuoteRec   = 0.78
-	newsFloorSpeakerAcc = 0.90
-	newsFloorToneAcc    = 0.66
-	newsFloorToneF1     = 0.64
-	newsMaxFlips        = 1
-)
+// With 18 items one more tone error costs 0.056 on test, so its tone floors
+// allow exactly one. Raise the floors as the analyzer improves.
+var newsHeldOutFloors = map[string]newsFloors{
+	"test":  {entityF1: 0.85, perF1: 0.89, canonical: 0.93, quoteRec: 0.78, speakerAcc: 0.90, toneAcc: 0.66, toneF1: 0.64, maxFlips: 1},
+	"test2": {entityF1: 0.88, perF1: 0.86, canonical: 0.91, quoteRec: 0.80, speakerAcc: 0.88, toneAcc: 0.58, toneF1: 0.55, maxFlips: 4},
+}
 
 func TestNewsEval(t *testing.T) {
 	a, err := New(Options{})
 	if err != nil {
 		t.Fatalf("New: %v", err)
 	}
-	for _, split := range []string{"dev", "dev2", "test"} {
+	for _, split := range []string{"dev", "dev2", "dev3", "test", "test2"} {
 		m := evalNews(t, a, loadNewsItems(t, split))
 		logNewsMetrics(t, split, m)
-		if split != "test" {
+		f, ok := newsHeldOutFloors[split]
+		if !ok {
 			continue
 		}
 		check := func(name string, got, floor float64) {
 			if got < floor {
-				t.Errorf("test split %s %.3f below floor %.2f", name, got, floor)
+				t.Errorf("%s split %s %.3f below floor %.2f", split, name, got, floor)
 			}
 		}
-		check("entity micro-F1", m.ents["ALL"].f1(), newsFloorEntityF1)
-		check("PER F1", m.ents["PER"].f1(), newsFloorPERF1)
-		check("canonical accuracy", ratio(m.canonOK, m.canonN), newsFloorCanonical)
-		check("quote recall", ratio(m.quotesHit, m.quotesGold), newsFloorQuoteRec)
-		check("speaker accuracy", ratio(m.speakerOK, m.quotesHit), newsFloorSpeakerAcc)
-		check("tone accuracy", m.toneAcc(), newsFloorToneAcc)
-		check("tone macro-F1", m.toneMacroF1(), newsFloorToneF1)
-		if m.flips > newsMaxFlips {
-			t.Errorf("test split: %d polarity flips, at most %d allowed", m.flips, newsMaxFlips)
+		check("entity micro-F1", m.ents["ALL"].f1(), f.entityF1)
+		check("PER F1", m.ents["PER"].f1(), f.perF1)
+		check("canonical accuracy", ratio(m.canonOK, m.canonN), f.canonical)
+		check("quote recall", ratio(m.quotesHit, m.quotesGold), f.quoteRec)
+		check("speaker accuracy", ratio(m.speakerOK, m.quotesHit), f.speakerAcc)
+		check("tone accuracy", m.toneAcc(), f.toneAcc)
+		check("tone macro-F1", m.toneMacroF1(), f.toneF1)
+		if m.flips > f.maxFlips {
+			t.Errorf("%s split: %d polarity flips, at most %d allowed", split, m.flips, f.maxFlips)
 		}
 	}
 }
 
 func TestNewsEvalDataValid(t *testing.T) {
-	want := map[string]int{"dev": 36, "dev2": 30, "test": 18}
+	want := map[string]int{"dev": 36, "dev2": 30, "dev3": 30, "test": 18, "test2": 30}
 	sentences := map[string]string{} // sentence → split, to keep the splits apart
-	for _, split := range []string{"dev", "dev2", "test"} {
+	for _, split := range []string{"dev", "dev2", "dev3", "test", "test2"} {
 		items := loadNewsItems(t, split)
 		if len(items) != want[split] {
 			t.Errorf("%s: %d items, want %d", split, len(items), want[split])

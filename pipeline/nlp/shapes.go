@@ -86,12 +86,28 @@ func (a *Analyzer) patternSpans(w *work, text string) {
 				put(i, e+1, ner.LOC)
 				i = e
 			}
+		case gazLoc[i+1] > 0 && i+1 < n && isAcronym(toks[i].Text) && !notBody[low[i]] && covered(w.ments, i) < 0 &&
+			sameSentence(i, i+1) && (i > 0 || datelineEnd(toks) == 0):
+			// "KONI Kaltim", "LPTQ Bontang": an acronym before a region is a
+			// body's branch
+			put(i, int(gazLoc[i+1]), ner.ORG)
+			i = int(gazLoc[i+1]) - 1
 		case isOrgHead(toks[i], low[i]):
 			if covered(w.ments, i) >= 0 {
 				continue
 			}
 			k := i + 1
-			if k < n && gazLoc[k] > 0 && sameSentence(i, k) {
+			if k+2 < n && toks[k].Kind == token.Number && toks[k+1].Text == "/" && capWord(k+2) {
+				// "Kodim 0912/Kutai Barat", "Korem 091/Aji Surya Natakesuma"
+				k += 2
+				if gazLoc[k] > 0 {
+					k = int(gazLoc[k])
+				} else {
+					for k < n && k-i < 8 && capWord(k) && sameSentence(i, k) {
+						k++
+					}
+				}
+			} else if k < n && gazLoc[k] > 0 && sameSentence(i, k) {
 				k = int(gazLoc[k])
 			}
 			put(i, k, ner.ORG)
@@ -121,8 +137,8 @@ func (a *Analyzer) patternSpans(w *work, text string) {
 				add = append(add, mention{start: m.start, end: e, typ: ner.ORG, entry: -1, sentence: m.sentence})
 				break
 			}
-			if c := covered(w.ments, k); c >= 0 && w.ments[c].typ == ner.PER {
-				break
+			if c := covered(w.ments, k); c >= 0 && w.ments[c].typ == ner.PER && !orgTail[low[w.ments[c].start]] {
+				break // a person, not "Cabang Balikpapan"
 			}
 			if !capWord(k) && toks[k].Kind != token.Number && !(low[k] == "dan" && capWord(k+1)) {
 				break
@@ -184,6 +200,8 @@ var ranks = map[string]bool{
 	"akp": true, "iptu": true, "ipda": true, "aipda": true, "bripka": true, "briptu": true, "bripda": true,
 	"brigadir": true, "kompol": true, "letkol": true, "mayjen": true, "laksma": true, "marsma": true,
 	"serka": true, "serma": true, "pelda": true, "kasat": true, "kanit": true, "kasubag": true, "pol": true,
+	"inf": true, "kav": true, "arm": true, "czi": true, "cpm": true, "kolonel": true, "letda": true, "lettu": true,
+	"kapt": true, "mayor": true, "komjen": true, "laksda": true, "capt": true,
 }
 
 // degrees are academic degrees written after a name ("Hendro Wicaksono,
@@ -322,6 +340,12 @@ func (a *Analyzer) fixSpans(w *work, text string) {
 		case ner.LOC:
 			if isOrgHead(toks[m.start], low[m.start]) {
 				m.typ = ner.ORG
+				changed = true
+			} else if k := m.start - 1; k >= 0 && capWord(k) && w.sentOf[k] == m.sentence && covered(w.ments, k) < 0 &&
+				(agencyWord[low[k]] || isOrgHead(toks[k], low[k])) {
+				// "Pemerintah" + "Kabupaten Kutai Barat", "RSUD" + "Taman
+				// Husada", "Kelompok" + "Tani Sumber Rejeki": a body
+				m.start, m.typ = k, ner.ORG
 				changed = true
 			}
 		}
@@ -550,17 +574,23 @@ var notBody = map[string]bool{
 	"ott": true, "dbd": true, "tbc": true, "wtp": true, "lhp": true, "opd": true, "pokir": true,
 	"bansos": true, "blt": true, "kur": true, "nik": true, "npwp": true, "stnk": true, "bpkb": true,
 	"pintar": true, "rdp": true, "perda": true, "pergub": true, "raperda": true, "amdal": true, "iup": true,
+	"sar": true, "pmt": true, "tmmd": true, "mtq": true, "hut": true,
 }
 
 // connector words may stand inside a name: "Dinas Kebudayaan dan
 // Pariwisata", "Bank of …".
-var connector = map[string]bool{"dan": true, "of": true, "and": true, "the": true, "de": true, "van": true, "bin": true, "binti": true}
+var connector = map[string]bool{
+	"dan": true, "of": true, "and": true, "the": true, "de": true, "van": true, "bin": true, "binti": true,
+	"br": true, "boru": true,
+}
 
 // agencyWord are words that open a body's name when a body follows.
 var agencyWord = map[string]bool{
 	"dinas": true, "badan": true, "kantor": true, "biro": true, "bidang": true, "bagian": true, "balai": true,
 	"lembaga": true, "dewan": true, "pengadilan": true, "kejaksaan": true, "kepolisian": true,
 	"kementerian": true, "direktorat": true, "sekretariat": true, "inspektorat": true, "unit": true,
+	"pemerintah": true, "kelompok": true, "forum": true, "persatuan": true, "ikatan": true, "asosiasi": true,
+	"himpunan": true, "koperasi": true, "yayasan": true, "komunitas": true, "paguyuban": true, "pos": true,
 }
 
 // sentenceOpener are capitalised words that open sentences, not names.
@@ -577,7 +607,10 @@ var titleAbbrev = map[string]bool{"ir": true, "h": true, "hj": true, "dr": true,
 
 // orgTail are words that continue a body's name after its region
 // ("Bank Kaltim Syariah"), not the name of a person.
-var orgTail = map[string]bool{"syariah": true, "tbk": true, "persero": true, "cabang": true, "wilayah": true, "raya": true}
+var orgTail = map[string]bool{
+	"syariah": true, "tbk": true, "persero": true, "cabang": true, "wilayah": true, "raya": true,
+	"perwakilan": true, "regional": true,
+}
 
 // hasNewline reports a line break in the short gap between two tokens.
 func hasNewline(gap string) bool {
@@ -634,6 +667,20 @@ func titleWords(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// isAcronym reports an all-capital word of two to eight letters ("KONI",
+// "BKSDA").
+func isAcronym(s string) bool {
+	if len(s) < 2 || len(s) > 8 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 func isRoman(s string) bool {
@@ -732,6 +779,10 @@ var orgHead = map[string]bool{
 	"pelindo": true, "pemkab": true, "pemkot": true, "pemprov": true, "uptd": true, "bpkad": true,
 	"bkd": true, "inspektorat": true, "ombudsman": true, "kpk": true, "bpk": true, "ojk": true,
 	"satpol": true, "damkar": true, "puskesmas": true, "lantamal": true, "lanud": true, "kesbangpol": true,
+	"koni": true, "lptq": true, "bksda": true, "pelni": true, "politani": true, "lanal": true, "asdp": true,
+	"ksop": true, "dkp": true, "disbun": true, "pendim": true, "unmul": true, "polnes": true, "uinsi": true,
+	"kejagung": true, "bnn": true, "bnnp": true, "bpom": true, "bbpom": true, "kanwil": true, "kemenag": true,
+	"bwsk": true, "bpjn": true, "bpn": true, "imigrasi": true,
 }
 
 func isOrgHead(t token.Token, low string) bool {
