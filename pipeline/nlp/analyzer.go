@@ -225,7 +225,7 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 		ti++
 	}
 	a.patternSpans(w, text)
-	a.fixSpans(w, text)
+	fixSpans(w)
 	a.mergeGazetteer(w)
 	mergeAdjacentPersons(w)
 	a.canonicalise(w, text)

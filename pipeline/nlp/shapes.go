@@ -222,7 +222,7 @@ var degrees = map[string]bool{
 // title abbreviation opens a person ("Ir. Bagus Santika Putra"); adjacent
 // person spans are one name; titles, initials and degrees are not names;
 // an agency word makes a place-typed span a body ("Puskesmas Sempaja").
-func (a *Analyzer) fixSpans(w *work, text string) {
+func fixSpans(w *work) {
 	toks, low := w.toks, w.low
 	n := len(toks)
 	capWord := func(i int) bool {
