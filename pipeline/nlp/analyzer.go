@@ -245,7 +245,10 @@ func (a *Analyzer) analyze(text string, titleEnd, leadEnd int) Result {
 		case s.Start < leadEnd:
 			wt = 2
 		case si == 0 && titleEnd == 0:
-			wt = 1.5
+			// without a title, the first sentence states the event. 2.5
+			// was chosen on the news dev sets (tone accuracy 68 → 69 of 96,
+			// positive/negative flips 4 → 2 against 1.5; 4 gave 68 and 2)
+			wt = 2.5
 		}
 		pol := p[2] - p[0]
 		if pol < 0 {

@@ -431,15 +431,19 @@ type newsFloors struct {
 //	canonical        0.944    0.991         0.925    0.967
 //	quote recall     0.667    0.833         0.733    0.856
 //	speaker acc.     0.600    0.960         0.697    0.935
-//	tone accuracy    0.500    0.722         0.600    0.633
-//	tone macro-F1    0.469    0.704         0.569    0.605
-//	polarity flips   1        0             1        3
+//	tone accuracy    0.500    0.667         0.600    0.667
+//	tone macro-F1    0.469    0.625         0.569    0.638
+//	polarity flips   1        0             1        2
 //
-// With 18 items one more tone error costs 0.056 on test, so its tone floors
-// allow exactly one. Raise the floors as the analyzer improves.
+// The tone figures are after the first sentence's weight went from 1.5 to
+// 2.5 (chosen on the dev sets); before that change they were test 0.722 /
+// 0.704 / 0 flips and test2 0.633 / 0.605 / 3 flips: one item fewer right
+// on test, one more on test2, one flip fewer. With 18 items one more tone
+// error costs 0.056 on test, so its tone floors allow exactly one. Raise
+// the floors as the analyzer improves.
 var newsHeldOutFloors = map[string]newsFloors{
-	"test":  {entityF1: 0.85, perF1: 0.89, canonical: 0.93, quoteRec: 0.78, speakerAcc: 0.90, toneAcc: 0.66, toneF1: 0.64, maxFlips: 1},
-	"test2": {entityF1: 0.88, perF1: 0.86, canonical: 0.91, quoteRec: 0.80, speakerAcc: 0.88, toneAcc: 0.58, toneF1: 0.55, maxFlips: 4},
+	"test":  {entityF1: 0.85, perF1: 0.89, canonical: 0.93, quoteRec: 0.78, speakerAcc: 0.90, toneAcc: 0.61, toneF1: 0.57, maxFlips: 1},
+	"test2": {entityF1: 0.88, perF1: 0.86, canonical: 0.91, quoteRec: 0.80, speakerAcc: 0.88, toneAcc: 0.61, toneF1: 0.58, maxFlips: 3},
 }
 
 func TestNewsEval(t *testing.T) {
