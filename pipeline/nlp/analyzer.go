@@ -25,6 +25,9 @@ type Analyzer struct {
 	tax   *issue.Taxonomy
 	maxKP int
 	pool  sync.Pool
+	// home maps a bare government name ("Pemerintah Provinsi") to the
+	// gazetteer's only entry that extends it, when there is exactly one
+	home map[string]int
 	// nameWords[i] are the words of gazetteer entry i's canonical name,
 	// and nameLow the same lower-cased
 	nameWords, nameLow [][]string
@@ -122,6 +125,12 @@ func New(opts Options) (*Analyzer, error) {
 	for _, e := range a.gaz.Entries() {
 		a.nameWords = append(a.nameWords, strings.Fields(e.Name))
 		a.nameLow = append(a.nameLow, strings.Fields(strings.ToLower(e.Name)))
+	}
+	a.home = map[string]int{}
+	for bare := range bareGovernment {
+		if e := a.homeGovernment(bare); e >= 0 {
+			a.home[bare] = e
+		}
 	}
 	a.pool.New = func() any { return &work{} }
 	return a, nil
@@ -653,7 +662,7 @@ func (a *Analyzer) canonicalise(w *work, text string) {
 			if best >= 0 {
 				o := w.ments[best]
 				m.canonical, m.entry, m.role = o.canonical, o.entry, o.role
-			} else if e := a.homeGovernment(m.canonical); e >= 0 && bareGovernment[m.canonical] {
+			} else if e, ok := a.home[m.canonical]; ok {
 				g := a.gaz.Entries()[e]
 				m.canonical, m.entry, m.role = g.Name, e, g.Role
 			}
